@@ -1,0 +1,24 @@
+"""Thin Celery tasks: ids in, one service call, let Celery retry database errors."""
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.db import OperationalError
+from django.utils import timezone
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def evaluate_user_task(user_id: int) -> None:
+    """Run every rule for one user; quietly nothing when the user is gone."""
+    from alerts.services import alerts_evaluate
+
+    user = get_user_model().objects.filter(id=user_id).first()
+    if user is not None:
+        alerts_evaluate(user=user, now=timezone.now())
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def sweep_task() -> None:
+    """Queue evaluations for users with ongoing episodes or writes not yet evaluated."""
+    from alerts.services import alerts_sweep
+
+    alerts_sweep(now=timezone.now())

@@ -1,0 +1,147 @@
+"""Who the person is (profile) and what they did (workouts, body weight)."""
+
+import uuid
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Activity(models.TextChoices):
+    RUNNING = "running", _("Running")
+    WALKING = "walking", _("Walking")
+    CYCLING = "cycling", _("Cycling")
+    WEIGHTLIFTING = "weightlifting", _("Weightlifting")
+    YOGA = "yoga", _("Yoga")
+    STEPPER = "stepper", _("Stepper")
+    ELLIPTICAL = "elliptical", _("Elliptical")
+    SWIMMING = "swimming", _("Swimming")
+    HIIT = "hiit", _("HIIT")
+    OTHER = "other", _("Other")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    INDONESIAN = "id", "Bahasa Indonesia"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not an IANA time zone name."), params={"value": value}
+        )
+
+
+class Profile(models.Model):
+    """One per user: preferences, and the marker the pattern sweep uses.
+
+    ``evaluation_requested_at`` is set by every write of the user's data and cleared
+    by an evaluation that started after it, so a write made while the broker was
+    down is still evaluated by the next sweep.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    email_alerts = models.BooleanField(default=True)
+    weekly_digest = models.BooleanField(default=True)
+    log_reminders = models.BooleanField(default=False)
+    birth_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
+    evaluation_requested_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"profile of {self.user_id}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class Workout(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workouts"
+    )
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
+    activity = models.CharField(max_length=16, choices=Activity.choices)
+    started_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(1440)]
+    )
+    intensity = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Rate of perceived exertion, 1 to 10."),
+    )
+    tight_clothing = models.BooleanField(default=False)
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    # Set when the person answered "no symptoms" for this workout (log reminder email).
+    symptom_free_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["user", "started_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "uuid"], name="workout_uuid_unique_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=1440),
+                name="workout_duration_1_to_1440",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(intensity__isnull=True)
+                | models.Q(intensity__gte=1, intensity__lte=10),
+                name="workout_intensity_1_to_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(activity__in=Activity.values), name="workout_activity_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ended_at(self) -> datetime:
+        return self.started_at + timedelta(minutes=self.duration_minutes)
+
+
+class BodyWeight(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="body_weights"
+    )
+    measured_on = models.DateField()
+    weight_kg = models.DecimalField(
+        max_digits=4, decimal_places=1, validators=[MinValueValidator(20), MaxValueValidator(400)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-measured_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "measured_on"], name="body_weight_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(weight_kg__gte=20, weight_kg__lte=400),
+                name="body_weight_20_to_400_kg",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.weight_kg} kg on {self.measured_on}"

@@ -1,0 +1,27 @@
+"""Reads of profiles, workouts and body weights; every one is scoped to its user."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+
+from tracker.models import BodyWeight, Profile, Workout
+
+
+def profile_get(*, user: Any) -> Profile | None:
+    return Profile.objects.filter(user=user).first()
+
+
+def workout_list(*, user: Any) -> QuerySet[Workout]:
+    """The user's workouts, newest first."""
+    return Workout.objects.filter(user=user).order_by("-started_at", "-id")
+
+
+def workout_list_between(*, user: Any, start: datetime, end: datetime) -> QuerySet[Workout]:
+    """Workouts that started in [start, end)."""
+    return workout_list(user=user).filter(started_at__gte=start, started_at__lt=end)
+
+
+def body_weight_list(*, user: Any) -> QuerySet[BodyWeight]:
+    """The user's body weights, newest first."""
+    return BodyWeight.objects.filter(user=user).order_by("-measured_on")
