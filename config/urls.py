@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("tracker.web_urls")),
     path("", include("symptoms.web_urls")),
     path("", include("alerts.web_urls")),
+    path("", include("alerts.notifications.urls")),
     path("", include("reports.web_urls")),
 ]
 
