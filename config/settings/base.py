@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tracker",
     "symptoms",
     "alerts",
+    "alerts.notifications",
     "reports",
 ]
 
