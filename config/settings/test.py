@@ -5,13 +5,14 @@ PostgreSQL.
 """
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import REST_FRAMEWORK
+from config.settings.base import REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-with-enough-length-to-be-fine-0123456789"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CELERY_TASK_ALWAYS_EAGER = True
+# Unit tests run tasks in-process; integration tests set CELERY_EAGER=0 and run a real worker.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
