@@ -1,0 +1,231 @@
+"""Reads for reports, exports and charts; every one is scoped to its user.
+
+Periods are whole days in the user's own time zone: ``Period(start, end)`` covers
+``start`` 00:00 up to (not including) the day after ``end`` 00:00 in that zone.
+"""
+
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from alerts.models import Alert
+from reports.charts import (
+    Chart,
+    body_weight_chart,
+    episode_minutes_chart,
+    episodes_workouts_weekly_chart,
+    locations_chart,
+    preceding_activities_chart,
+)
+from symptoms.models import Episode
+from tracker.models import BodyWeight, Workout
+
+DEFAULT_DAYS = 90
+# alert-rules.md: an unlinked episode is associated with a workout when it starts between
+# the workout's start and 2 hours after its end.
+ASSOCIATION_WINDOW = timedelta(hours=2)
+LONGEST_WORKOUT = timedelta(minutes=1440)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    zone: zoneinfo.ZoneInfo
+
+    @property
+    def start_at(self) -> datetime:
+        return datetime.combine(self.start, time.min, tzinfo=self.zone)
+
+    @property
+    def end_at(self) -> datetime:
+        """Exclusive: midnight after ``end`` in the user's zone."""
+        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=self.zone)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def user_zone(*, user: Any) -> zoneinfo.ZoneInfo:
+    profile = getattr(user, "profile", None)
+    return profile.zone if profile is not None else zoneinfo.ZoneInfo("UTC")
+
+
+def period_for(
+    *,
+    user: Any,
+    start: date | None = None,
+    end: date | None = None,
+    now: datetime | None = None,
+    default_days: int = DEFAULT_DAYS,
+) -> Period:
+    """The period from ``start`` to ``end`` (inclusive); by default the last 90 days to today."""
+    zone = user_zone(user=user)
+    today = (now or timezone.now()).astimezone(zone).date()
+    end = end or (today if start is None else max(start, today))
+    start = start or end - timedelta(days=default_days - 1)
+    return Period(start=start, end=end, zone=zone)
+
+
+def episode_list_in(*, user: Any, period: Period) -> QuerySet[Episode]:
+    """Episodes that started in the period, oldest first, with their linked workout."""
+    return (
+        Episode.objects.filter(
+            user=user, started_at__gte=period.start_at, started_at__lt=period.end_at
+        )
+        .select_related("workout")
+        .order_by("started_at", "id")
+    )
+
+
+def workout_list_in(*, user: Any, period: Period) -> QuerySet[Workout]:
+    """Workouts that started in the period, oldest first."""
+    return Workout.objects.filter(
+        user=user, started_at__gte=period.start_at, started_at__lt=period.end_at
+    ).order_by("started_at", "id")
+
+
+def body_weight_list_in(*, user: Any, period: Period) -> QuerySet[BodyWeight]:
+    """Body weights measured on a day of the period, oldest first."""
+    return BodyWeight.objects.filter(
+        user=user, measured_on__gte=period.start, measured_on__lte=period.end
+    ).order_by("measured_on")
+
+
+def alert_list_in(*, user: Any, period: Period) -> QuerySet[Alert]:
+    """Alerts raised in the period, oldest first."""
+    return Alert.objects.filter(
+        user=user, created_at__gte=period.start_at, created_at__lt=period.end_at
+    ).order_by("created_at", "id")
+
+
+def episode_associations(*, user: Any, episodes: list[Episode]) -> dict[int, Workout]:
+    """The workout each episode is associated with (alert-rules.md), by episode id.
+
+    Linked episodes keep their workout; an unlinked one takes the latest workout that
+    started before it and ended at most 2 hours before it started. Episodes with no
+    associated workout are absent from the result.
+    """
+    result: dict[int, Workout] = {}
+    unlinked = []
+    for episode in episodes:
+        if episode.workout_id is not None and episode.workout is not None:
+            result[episode.id] = episode.workout
+        else:
+            unlinked.append(episode)
+    if not unlinked:
+        return result
+    earliest = min(episode.started_at for episode in unlinked)
+    latest = max(episode.started_at for episode in unlinked)
+    candidates = list(
+        Workout.objects.filter(
+            user=user,
+            started_at__gte=earliest - LONGEST_WORKOUT - ASSOCIATION_WINDOW,
+            started_at__lte=latest,
+        ).order_by("-started_at", "-id")
+    )
+    for episode in unlinked:
+        for workout in candidates:
+            if workout.started_at <= episode.started_at <= workout.ended_at + ASSOCIATION_WINDOW:
+                result[episode.id] = workout
+                break
+    return result
+
+
+# --- Chart data -----------------------------------------------------------------------
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_counts(
+    *, user: Any, weeks: int, now: datetime | None = None
+) -> tuple[list[date], list[int], dict[str, list[int]]]:
+    """(Mondays, episodes per week, workouts per week by activity) for the last ``weeks``
+    weeks in the user's zone, this week last."""
+    zone = user_zone(user=user)
+    today = (now or timezone.now()).astimezone(zone).date()
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    period = Period(start=first, end=week_start(today) + timedelta(days=6), zone=zone)
+    mondays = [first + timedelta(weeks=i) for i in range(weeks)]
+    episodes = [0] * weeks
+    for started_at in episode_list_in(user=user, period=period).values_list(
+        "started_at", flat=True
+    ):
+        episodes[(started_at.astimezone(zone).date() - first).days // 7] += 1
+    workouts: dict[str, list[int]] = {}
+    for started_at, activity in workout_list_in(user=user, period=period).values_list(
+        "started_at", "activity"
+    ):
+        counts = workouts.setdefault(activity, [0] * weeks)
+        counts[(started_at.astimezone(zone).date() - first).days // 7] += 1
+    return mondays, episodes, workouts
+
+
+def episode_minute_points(*, episodes: list[Episode], zone: zoneinfo.ZoneInfo) -> list:
+    """(day in the user's zone, whole minutes) of each ended episode."""
+    return [
+        (episode.started_at.astimezone(zone).date(), episode.duration_minutes)
+        for episode in episodes
+        if episode.duration_minutes is not None
+    ]
+
+
+def location_counts(*, episodes: list[Episode]) -> Counter[str]:
+    """How many episodes listed each location."""
+    return Counter(location for episode in episodes for location in episode.locations)
+
+
+def sensation_counts(*, episodes: list[Episode]) -> Counter[str]:
+    return Counter(sensation for episode in episodes for sensation in episode.sensations)
+
+
+def preceding_activity_counts(*, associations: dict[int, Workout]) -> Counter[str]:
+    """How many episodes followed each activity (associated workouts)."""
+    return Counter(workout.activity for workout in associations.values())
+
+
+def body_weight_points(*, body_weights: list[BodyWeight]) -> list:
+    return [(weight.measured_on, float(weight.weight_kg)) for weight in body_weights]
+
+
+def dashboard_charts(
+    *, user: Any, weeks: int = 12, now: datetime | None = None
+) -> dict[str, Chart]:
+    """The dashboard's charts over the last ``weeks`` weeks (12 or 52), in the active language.
+
+    Keys: ``weekly``, ``minutes``, ``locations``, ``activities``, ``body_weight``.
+    """
+    mondays, episodes_per_week, workouts_per_week = weekly_counts(user=user, weeks=weeks, now=now)
+    period = Period(
+        start=mondays[0], end=mondays[-1] + timedelta(days=6), zone=user_zone(user=user)
+    )
+    episodes = list(episode_list_in(user=user, period=period))
+    associations = episode_associations(user=user, episodes=episodes)
+    return {
+        "weekly": episodes_workouts_weekly_chart(
+            week_starts=mondays,
+            episodes=episodes_per_week,
+            workouts_by_activity=workouts_per_week,
+        ),
+        "minutes": episode_minutes_chart(
+            points=episode_minute_points(episodes=episodes, zone=period.zone)
+        ),
+        "locations": locations_chart(counts=location_counts(episodes=episodes)),
+        "activities": preceding_activities_chart(
+            counts=preceding_activity_counts(associations=associations)
+        ),
+        "body_weight": body_weight_chart(
+            points=body_weight_points(
+                body_weights=list(body_weight_list_in(user=user, period=period))
+            )
+        ),
+    }

@@ -1,0 +1,100 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from reports import charts
+from reports.selectors import dashboard_charts
+from tests.factories import BodyWeightFactory, EpisodeFactory, WorkoutFactory
+
+MONDAYS = [date(2026, 9, 7) + timedelta(weeks=i) for i in range(12)]
+
+
+def weekly():
+    return charts.episodes_workouts_weekly_chart(
+        week_starts=MONDAYS,
+        episodes=[0, 1, 2, 0, 3, 1, 0, 0, 2, 1, 0, 4],
+        workouts_by_activity={
+            "running": [2, 3, 1, 2, 3, 2, 1, 0, 2, 3, 2, 1],
+            "stepper": [1, 0, 1, 1, 2, 0, 1, 1, 0, 1, 2, 2],
+        },
+    )
+
+
+def every_chart():
+    return [
+        weekly(),
+        charts.episode_minutes_chart(points=[(date(2026, 9, 8), 12), (date(2026, 9, 20), 70)]),
+        charts.locations_chart(counts={"calf": 5, "foot_sole": 3}),
+        charts.preceding_activities_chart(counts={"stepper": 4}),
+        charts.body_weight_chart(points=[(date(2026, 9, 1), 80.0), (date(2026, 10, 1), 82.5)]),
+        charts.timeline_chart(
+            start=date(2026, 9, 1),
+            end=date(2026, 11, 30),
+            workouts=[(date(2026, 9, 3), 40)],
+            episodes=[(date(2026, 9, 3), 15)],
+        ),
+        charts.locations_chart(counts={}),
+    ]
+
+
+def test_charts_are_inline_svg_without_scripts_or_external_references():
+    for chart in every_chart():
+        assert chart.svg.startswith("<svg")
+        assert "<script" not in chart.svg
+        assert "<?xml" not in chart.svg
+        assert "http://kozea" not in chart.svg
+        assert "googleapis" not in chart.svg
+        assert 'role="img"' in chart.svg
+        assert chart.__html__() == chart.svg
+
+
+def test_weekly_chart_summary_states_the_totals_and_the_busiest_week():
+    summary = weekly().summary
+    assert "34 workouts (Running 22, Stepper 12)" in summary
+    assert "14 episodes" in summary
+    assert "(4)" in summary
+
+
+def test_weekly_chart_tells_series_apart_by_pattern_not_colour_alone():
+    svg = weekly().svg
+    assert "<pattern" in svg
+    assert "url(#p1-" in svg
+
+
+def test_count_charts_list_the_most_frequent_first_with_labels():
+    chart = charts.locations_chart(counts={"calf": 2, "foot_sole": 5, "knee": 0})
+    assert chart.summary == "Sole of the foot 5, Calf 2."
+    assert "Sole of the foot" in chart.svg
+
+
+def test_empty_chart_says_nothing_was_recorded():
+    chart = charts.preceding_activities_chart(counts={})
+    assert "No episode followed a logged workout" in chart.summary
+    assert "No episode followed a logged workout" in chart.svg
+
+
+def test_episode_minutes_summary_names_the_longest():
+    chart = charts.episode_minutes_chart(points=[(date(2026, 9, 8), 12), (date(2026, 9, 20), 70)])
+    assert "longest 70 minutes" in chart.summary
+
+
+@pytest.mark.django_db
+def test_dashboard_charts_count_only_the_users_own_recent_rows(user, other_user):
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    workout = WorkoutFactory(user=user, activity="stepper", started_at=now - timedelta(days=2))
+    EpisodeFactory(
+        user=user,
+        workout=None,
+        started_at=workout.ended_at + timedelta(minutes=30),
+        locations=["foot_sole"],
+    )
+    EpisodeFactory(user=user, started_at=now - timedelta(weeks=20))  # outside 12 weeks
+    EpisodeFactory(user=other_user, started_at=now - timedelta(days=1))
+    BodyWeightFactory(user=user, measured_on=date(2026, 11, 20))
+    result = dashboard_charts(user=user, weeks=12, now=now)
+    assert set(result) == {"weekly", "minutes", "locations", "activities", "body_weight"}
+    assert "1 workout (Stepper 1)" in result["weekly"].summary
+    assert "1 episode;" in result["weekly"].summary
+    assert result["locations"].summary == "Sole of the foot 1."
+    assert result["activities"].summary == "Stepper 1."
+    assert "72.5 kg" in result["body_weight"].summary
