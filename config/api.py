@@ -1,6 +1,22 @@
-"""Pieces every app's API shares."""
+"""Pieces every app's API shares: pagination, errors, the user's zone and language, day filters."""
 
+import zoneinfo
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import django_filters
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class Pagination(PageNumberPagination):
@@ -9,3 +25,123 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, plus: a ``ValidationError`` raised by a model or service answers 400.
+
+    The body has DRF's shape, ``{"field": ["message", ...]}``, with errors that belong to
+    no single field under ``non_field_errors``. Services are atomic, so nothing is stored.
+    """
+    if isinstance(exc, DjangoValidationError):
+        detail = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)
+
+
+# --- The signed-in person's zone and language -------------------------------------------
+
+
+def request_profile(request: Any) -> Any:
+    """The profile of the request's authenticated user, or None (anonymous, or no profile)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    # A missing profile raises RelatedObjectDoesNotExist, an AttributeError.
+    return getattr(user, "profile", None)
+
+
+def request_zone(request: Any) -> zoneinfo.ZoneInfo:
+    """The zone answers are rendered in and naive input is read in: the profile's, else UTC."""
+    profile = request_profile(request)
+    if profile is None:
+        return timezone.get_current_timezone()
+    return profile.zone
+
+
+def request_language(request: Any) -> str:
+    profile = request_profile(request)
+    return profile.language if profile is not None else translation.get_language()
+
+
+class UserPreferencesMixin:
+    """Answer in the signed-in person's language.
+
+    The middleware does this for browser sessions; a token is only checked inside the
+    view (DRF authenticates lazily), so the API view switches once it knows the user.
+    """
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        language = request_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+
+
+class ZonedDateTimeField(serializers.DateTimeField):
+    """ISO 8601 in the user's zone with an explicit offset (``+00:00``, never ``Z``).
+
+    Input with an offset is taken as given; naive input is read in the user's zone.
+    """
+
+    def default_timezone(self) -> zoneinfo.ZoneInfo:
+        return request_zone(self.context.get("request"))
+
+    def to_representation(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        return self.enforce_timezone(value).isoformat()
+
+
+class ZonedModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose datetimes are rendered and parsed by ``ZonedDateTimeField``."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: ZonedDateTimeField,
+    }
+
+
+# --- Day-range filters --------------------------------------------------------------------
+
+
+def start_of_day(day: date, zone: zoneinfo.ZoneInfo) -> datetime:
+    """Local midnight of ``day`` in ``zone`` (aware)."""
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
+class DayRangeFilterSet(django_filters.FilterSet):
+    """``?from=YYYY-MM-DD`` and ``?to=YYYY-MM-DD``, both days included.
+
+    ``range_field`` is a date field (compared as is) or a datetime field, whose days are
+    counted in the user's own time zone. An unparsable day answers 400.
+    """
+
+    range_field = "started_at"
+
+    # "from" is a keyword, so the filters are put into the class namespace by name.
+    locals()["from"] = django_filters.DateFilter(
+        method="filter_from", label=_("From this day (YYYY-MM-DD), included")
+    )
+    locals()["to"] = django_filters.DateFilter(
+        method="filter_to", label=_("Up to this day (YYYY-MM-DD), included")
+    )
+
+    def _range_is_datetime(self) -> bool:
+        field = self.queryset.model._meta.get_field(self.range_field)
+        return isinstance(field, models.DateTimeField)
+
+    def filter_from(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        if self._range_is_datetime():
+            bound: date = start_of_day(value, request_zone(self.request))
+        else:
+            bound = value
+        return queryset.filter(**{f"{self.range_field}__gte": bound})
+
+    def filter_to(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        if self._range_is_datetime():
+            next_day = start_of_day(value + timedelta(days=1), request_zone(self.request))
+            return queryset.filter(**{f"{self.range_field}__lt": next_day})
+        return queryset.filter(**{f"{self.range_field}__lte": value})
