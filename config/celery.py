@@ -1,6 +1,8 @@
 """The Celery app: ``celery -A config worker`` and ``celery -A config beat``."""
 
 import os
+from pathlib import Path
+from typing import Any
 
 from celery import Celery
 
@@ -9,3 +11,18 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("leglog")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def filesystem_broker_folders(sender: Celery, source: Any, **kwargs: Any) -> None:
+    """Create the folders of kombu's filesystem broker (the embedded default) if missing.
+
+    The transport does not create them itself; without them the web process could not
+    publish and the worker would crash on start. Runs in every process that uses Celery.
+    """
+    if not str(source.get("broker_url") or "").startswith("filesystem://"):
+        return
+    options = source.get("broker_transport_options") or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,130 @@
+# LegLog. On a fresh machine: `make run` (start the app) and `make test` (what CI runs).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL pass of `make test`; pytest-django creates and drops test_<name>.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/leglog
+PYTEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+RESULTS := var/test-results
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PIP_NO_INPUT := 1
+# pip warns about configured package locations that this machine lacks; the noise hides real errors.
+PIP_QUIET := 2>&1 | { grep -v -E "^WARNING: Location .* is ignored" || true; }
+
+.PHONY: help run test lint fmt typecheck migrations-check bench deps dev-deps translations \
+	var-dirs services test-sqlite test-postgres superuser clean
+
+help:
+	@echo "make run               install, migrate and start web + Celery worker + beat on http://$(HOST):$(PORT)/"
+	@echo "make test              install what tests need, lint, check migrations, run the suite on SQLite and PostgreSQL"
+	@echo "make lint | fmt        ruff check + format check | apply ruff's fixes and formatting"
+	@echo "make typecheck         mypy with django-stubs"
+	@echo "make migrations-check  fail when a model change has no migration"
+	@echo "make bench             benchmarks as ratios against a floor measured in the same run"
+
+# --- Installation ---------------------------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip $(PIP_QUIET)
+
+$(VENV)/.deps: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt $(PIP_QUIET)
+	@touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt $(PIP_QUIET)
+	@touch $@ $(VENV)/.deps
+
+deps: $(VENV)/.deps
+
+dev-deps: $(VENV)/.dev-deps
+
+translations: deps
+	$(PY) manage.py compiletranslations
+
+# kombu's filesystem broker (the default without REDIS_URL) needs its folders to exist.
+var-dirs:
+	@mkdir -p var/broker/queue var/broker/processed var/mail var/media $(RESULTS)
+
+# --- Running --------------------------------------------------------------------------------
+
+run: deps translations var-dirs
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	@echo
+	@echo "  LegLog:  http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/v1/docs/, admin: /admin/)"
+	@if [ -n "$${EMAIL_URL:-}" ]; then echo "  Emails:  sent through EMAIL_URL"; \
+	else echo "  Emails:  written as files to $(CURDIR)/var/mail/"; fi
+	@echo "  Database: $${DATABASE_URL:-SQLite, var/leglog.sqlite3}   Broker: $${REDIS_URL:-files under var/broker/}"
+	@echo "  An admin account: $(PY) manage.py createsuperuser.  Stop with Ctrl-C."
+	@echo
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile start --port $(PORT)
+
+superuser: deps
+	$(PY) manage.py createsuperuser
+
+# --- Checks ---------------------------------------------------------------------------------
+
+lint: dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: dev-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+typecheck: dev-deps
+	$(VENV)/bin/mypy .
+
+migrations-check: deps
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+services:
+	.ci/services
+
+# Integration tests run a real worker on Redis and browser tests a real Chromium: on PostgreSQL
+# only, like production. Integration tests run serially so that two workers never share a queue.
+test-sqlite: dev-deps var-dirs
+	DATABASE_URL="sqlite:///$(CURDIR)/var/test.sqlite3" $(PY) -m pytest -q -n $(PYTEST_WORKERS) \
+		-m "not integration and not browser" --junitxml=$(RESULTS)/sqlite.xml $(PYTEST_ARGS)
+
+test-postgres: dev-deps var-dirs
+	status=0; \
+	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -n $(PYTEST_WORKERS) \
+		-m "not integration" --junitxml=$(RESULTS)/postgresql.xml $(PYTEST_ARGS) || status=$$?; \
+	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -p no:xdist -m integration \
+		--junitxml=$(RESULTS)/postgresql-integration.xml $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
+	exit $$status
+
+test: var-dirs
+	@rm -f $(RESULTS)/*.xml $(RESULTS)/phases.txt
+	@.ci/timed "python packages" $(MAKE) --no-print-directory dev-deps
+	@.ci/timed "system packages and services" .ci/services
+	@.ci/timed "translations" $(MAKE) --no-print-directory translations
+	@.ci/timed "lint" $(MAKE) --no-print-directory lint
+	@.ci/timed "migrations check" $(MAKE) --no-print-directory migrations-check
+	@status=0; \
+	.ci/timed "pytest on SQLite" $(MAKE) --no-print-directory test-sqlite || status=1; \
+	.ci/timed "pytest on PostgreSQL" $(MAKE) --no-print-directory test-postgres || status=1; \
+	echo; echo "== Phases"; cat $(RESULTS)/phases.txt; \
+	echo "== Results"; \
+	$(PY) .ci/summary.py SQLite $(RESULTS)/sqlite.xml; \
+	$(PY) .ci/summary.py PostgreSQL $(RESULTS)/postgresql.xml $(RESULTS)/postgresql-integration.xml; \
+	exit $$status
+
+# --- Benchmarks -----------------------------------------------------------------------------
+
+bench: deps translations var-dirs
+	$(PY) -m bench
+
+clean:
+	rm -rf var/static var/test-results var/bench* .pytest_cache .mypy_cache
