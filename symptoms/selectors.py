@@ -1,5 +1,6 @@
 """Reads of episodes; every one is scoped to its user."""
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -17,3 +18,23 @@ def episode_list(*, user: Any) -> QuerySet[Episode]:
 def episode_ongoing(*, user: Any) -> QuerySet[Episode]:
     """Episodes not yet ended (normally none or one)."""
     return episode_list(user=user).filter(ended_at__isnull=True)
+
+
+def episode_list_started_since(*, user: Any, since: datetime) -> QuerySet[Episode]:
+    """The user's episodes that started at or after ``since``, oldest first, with the
+    workout each is linked to (one query)."""
+    return (
+        Episode.objects.filter(user=user, started_at__gte=since)
+        .select_related("workout")
+        .order_by("started_at", "id")
+    )
+
+
+def episode_ongoing_user_ids() -> list[int]:
+    """Ids of the users with an episode not yet ended (the pattern sweep's work list)."""
+    return list(
+        Episode.objects.filter(ended_at__isnull=True)
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
+    )

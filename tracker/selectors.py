@@ -1,6 +1,6 @@
 """Reads of profiles, workouts and body weights; every one is scoped to its user."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -25,3 +25,28 @@ def workout_list_between(*, user: Any, start: datetime, end: datetime) -> QueryS
 def body_weight_list(*, user: Any) -> QuerySet[BodyWeight]:
     """The user's body weights, newest first."""
     return BodyWeight.objects.filter(user=user).order_by("-measured_on")
+
+
+def profile_get_for_update(*, user: Any) -> Profile | None:
+    """The user's profile, locked until the transaction ends (PostgreSQL; SQLite already
+    serialises writers), so that one user's evaluations run one at a time."""
+    return Profile.objects.select_for_update().filter(user=user).first()
+
+
+def profile_evaluation_requested_user_ids() -> list[int]:
+    """Ids of the users whose latest writes no evaluation has seen yet."""
+    return list(
+        Profile.objects.filter(evaluation_requested_at__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def workout_list_started_since(*, user: Any, since: datetime) -> QuerySet[Workout]:
+    """The user's workouts that started at or after ``since``, oldest first."""
+    return workout_list(user=user).filter(started_at__gte=since).order_by("started_at", "id")
+
+
+def body_weight_list_since(*, user: Any, since: date) -> QuerySet[BodyWeight]:
+    """The user's body weights measured on or after ``since``, oldest first."""
+    return body_weight_list(user=user).filter(measured_on__gte=since).order_by("measured_on")

@@ -1,0 +1,132 @@
+"""Reads of alerts, and the snapshot of one user's history that the rules run on."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from alerts.models import Alert
+from alerts.rules import EpisodeFact, History, PriorAlert, WeightFact, WorkoutFact
+from alerts.rules.history import ASSOCIATION_AFTER_END, LONGEST_WORKOUT
+from alerts.rules.registry import RULES
+from symptoms.models import Episode
+from symptoms.selectors import episode_list_started_since
+from tracker.models import Workout
+from tracker.selectors import body_weight_list_since, workout_list_started_since
+
+# How far back an evaluation looks. Every window of the rules is 60 days or less, so
+# 120 days sees each pattern whole even when episodes are logged weeks late, and keeps
+# one evaluation's reads bounded by time, not by the size of the history.
+SNAPSHOT = timedelta(days=120)
+# Body weights reach 90 days further back, for the weight gain before an episode.
+WEIGHT_LOOKBACK = timedelta(days=91)
+
+
+def alert_list(*, user: Any) -> QuerySet[Alert]:
+    """The user's alerts, newest first, with the ids of their evidence (3 queries in all)."""
+    return (
+        Alert.objects.filter(user=user)
+        .prefetch_related(
+            Prefetch("episodes", queryset=Episode.objects.only("id").order_by("started_at", "id")),
+            Prefetch("workouts", queryset=Workout.objects.only("id").order_by("started_at", "id")),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def alert_get(*, user: Any, alert_id: int) -> Alert | None:
+    """One of the user's alerts, or None (another user's alert is just as absent)."""
+    return alert_list(user=user).filter(id=alert_id).first()
+
+
+def alert_ids_without_evidence(*, user: Any) -> list[int]:
+    """The user's alerts none of whose evidence episodes still exists."""
+    return list(
+        Alert.objects.filter(user=user)
+        .annotate(evidence=Count("episodes"))
+        .filter(evidence=0)
+        .values_list("id", flat=True)
+    )
+
+
+def alert_priors(*, user: Any, since: datetime) -> list[PriorAlert]:
+    """The alerts that decide what is already raised (2 queries).
+
+    Per-episode alerts only from ``since`` on (an alert is created after its episode
+    started, so older ones cannot be about an episode in the snapshot); per-user alerts
+    all, since their numbering and 30-day pause depend on the whole series, which grows
+    by at most one alert per 30 days.
+    """
+    per_user = [code for code, rule in RULES.items() if not rule.per_episode]
+    alerts = list(
+        Alert.objects.filter(Q(created_at__gte=since) | Q(rule__in=per_user), user=user).only(
+            "id", "rule", "identity", "created_at"
+        )
+    )
+    ids = [a.id for a in alerts]
+    evidence: dict[int, set[int]] = {i: set() for i in ids}
+    if ids:
+        through = Alert.episodes.through.objects.filter(alert_id__in=ids)
+        for alert_id, episode_id in through.values_list("alert_id", "episode_id"):
+            evidence[alert_id].add(episode_id)
+    return [
+        PriorAlert(
+            rule=a.rule,
+            identity=a.identity,
+            created_at=a.created_at,
+            episode_ids=frozenset(evidence[a.id]),
+        )
+        for a in alerts
+    ]
+
+
+def _workout_fact(workout: Workout) -> WorkoutFact:
+    return WorkoutFact(
+        id=workout.id,
+        activity=workout.activity,
+        started_at=workout.started_at,
+        duration_minutes=workout.duration_minutes,
+        tight_clothing=workout.tight_clothing,
+    )
+
+
+def history_get(*, user: Any, now: datetime, zone: ZoneInfo) -> History:
+    """One user's last ``SNAPSHOT`` of episodes, the workouts they may belong to and the
+    body weights before them, as a frozen ``History`` (3 queries, whatever the history)."""
+    since = now - SNAPSHOT
+    episodes: list[EpisodeFact] = []
+    workouts: dict[int, WorkoutFact] = {}
+    for episode in episode_list_started_since(user=user, since=since):
+        if episode.workout is not None:
+            workouts[episode.workout.id] = _workout_fact(episode.workout)
+        episodes.append(
+            EpisodeFact(
+                id=episode.id,
+                started_at=episode.started_at,
+                ended_at=episode.ended_at,
+                sensations=frozenset(episode.sensations),
+                locations=frozenset(episode.locations),
+                accompanying=frozenset(episode.accompanying),
+                severity=episode.severity,
+                workout_id=episode.workout_id,
+            )
+        )
+    # Unlinked episodes belong to workouts that started up to a day and 2 hours earlier.
+    workouts_since = since - LONGEST_WORKOUT - ASSOCIATION_AFTER_END
+    for workout in workout_list_started_since(user=user, since=workouts_since):
+        workouts[workout.id] = _workout_fact(workout)
+    weights_since = since.astimezone(zone).date() - WEIGHT_LOOKBACK
+    weights = [
+        WeightFact(measured_on=w.measured_on, weight_kg=w.weight_kg)
+        for w in body_weight_list_since(user=user, since=weights_since)
+    ]
+    return History(
+        now=now,
+        zone=zone,
+        episodes=tuple(episodes),
+        workouts=tuple(workouts.values()),
+        weights=tuple(weights),
+    )
