@@ -208,7 +208,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # --- Email ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
-    EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "mail")
+    # django-environ drops the leading "/" of filemail:///abs/path; mail would land in a
+    # folder relative to wherever the process started.
+    file_path = EMAIL_CONFIG.get("EMAIL_FILE_PATH")
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = (
+        str(Path("/") / file_path) if file_path else str(VAR_DIR / "mail")
+    )
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="LegLog <no-reply@leglog.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
