@@ -74,6 +74,8 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "symptoms.context_processors.ongoing_episode",
+                "alerts.context_processors.urgent_alerts",
             ],
         },
     },

@@ -1,0 +1,156 @@
+"""Alert pages: the list with filters, one alert with its evidence, and acknowledging it."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from alerts.messages import alert_advice, alert_message, alert_title
+from alerts.models import LEVEL_RANK, Alert, Level
+from alerts.selectors import alert_get, alert_list
+from alerts.services import alert_acknowledge
+from symptoms.models import Episode
+from symptoms.selectors import episode_list
+from tracker.forms import HistoryFilterForm
+from tracker.models import Workout
+from tracker.selectors import workout_list
+from tracker.views.workouts import paginate
+
+
+@dataclass
+class AlertCard:
+    """An alert as the page shows it: words in the active language, evidence as objects."""
+
+    alert: Alert
+    title: str
+    message: str
+    advice: str
+    episodes: list[Episode] = field(default_factory=list)
+    workouts: list[Workout] = field(default_factory=list)
+
+
+def alert_cards(*, user: Any, alerts: Iterable[Alert]) -> list[AlertCard]:
+    """Cards for ``alerts`` (prefetched evidence ids), with their evidence in 2 queries."""
+    alerts = list(alerts)
+    episode_ids = {e.id for a in alerts for e in a.episodes.all()}
+    workout_ids = {w.id for a in alerts for w in a.workouts.all()}
+    episodes = (
+        {e.id: e for e in episode_list(user=user).filter(id__in=episode_ids)} if episode_ids else {}
+    )
+    workouts = (
+        {w.id: w for w in workout_list(user=user).filter(id__in=workout_ids)} if workout_ids else {}
+    )
+    cards = []
+    for alert in alerts:
+        advice = alert_advice(alert)
+        message = alert_message(alert)
+        # The message ends with the advice; the card shows the advice on its own line.
+        if advice and message.endswith(advice):
+            message = message[: -len(advice)].rstrip()
+        cards.append(
+            AlertCard(
+                alert=alert,
+                title=alert_title(alert),
+                message=message,
+                advice=advice,
+                episodes=[episodes[e.id] for e in alert.episodes.all() if e.id in episodes],
+                workouts=[workouts[w.id] for w in alert.workouts.all() if w.id in workouts],
+            )
+        )
+    return cards
+
+
+def open_alert_cards(*, user: Any) -> list[AlertCard]:
+    """Unacknowledged alerts, most serious level first, newest first within a level."""
+    alerts = list(alert_list(user=user).filter(acknowledged_at__isnull=True))
+    alerts.sort(key=lambda a: LEVEL_RANK.get(a.level, len(LEVEL_RANK)))
+    return alert_cards(user=user, alerts=alerts)
+
+
+class AlertFilterForm(HistoryFilterForm):
+    """Dates (created, person's zone), activity of the evidence workouts, level, status."""
+
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+        required=False,
+        choices=[("", gettext_lazy("All")), *Level.choices],
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("All")),
+            ("open", gettext_lazy("Open")),
+            ("acknowledged", gettext_lazy("Acknowledged")),
+        ],
+    )
+
+
+def _filtered(items: Any, form: AlertFilterForm) -> Any:
+    if not form.is_valid():
+        return items
+    data = form.cleaned_data
+    if data.get("date_from"):
+        items = items.filter(created_at__date__gte=data["date_from"])
+    if data.get("date_to"):
+        items = items.filter(created_at__date__lte=data["date_to"])
+    if data.get("activity"):
+        items = items.filter(workouts__activity=data["activity"]).distinct()
+    if data.get("level"):
+        items = items.filter(level=data["level"])
+    if data.get("status") == "open":
+        items = items.filter(acknowledged_at__isnull=True)
+    elif data.get("status") == "acknowledged":
+        items = items.filter(acknowledged_at__isnull=False)
+    return items
+
+
+@login_required
+@require_http_methods(["GET"])
+def alert_list_page(request: HttpRequest) -> HttpResponse:
+    filters = AlertFilterForm(request.GET or None)
+    page, query = paginate(request, _filtered(alert_list(user=request.user), filters))
+    cards = alert_cards(user=request.user, alerts=page.object_list)
+    return render(
+        request,
+        "alerts/alert_list.html",
+        {"filters": filters, "page": page, "query": query, "cards": cards},
+    )
+
+
+def _own_alert(request: HttpRequest, pk: int) -> Alert:
+    alert = alert_get(user=request.user, alert_id=pk)
+    if alert is None:
+        raise Http404
+    return alert
+
+
+@login_required
+@require_http_methods(["GET"])
+def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = _own_alert(request, pk)
+    (card,) = alert_cards(user=request.user, alerts=[alert])
+    return render(request, "alerts/alert_detail.html", {"card": card})
+
+
+@login_required
+@require_POST
+def alert_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = alert_acknowledge(alert=_own_alert(request, pk), now=timezone.now())
+    messages.success(request, _("Alert marked as read: %(title)s") % {"title": alert_title(alert)})
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("alerts:detail", pk=alert.pk)

@@ -1,0 +1,212 @@
+"""Episode pages: "my legs are numb now", first aid with a rest timer, logging and history."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from symptoms import services
+from symptoms.forms import EpisodeForm, EpisodeQuickForm, recent_workout
+from symptoms.guidance import REST_MINUTES, emergency_advice, first_aid_steps, has_emergency_symptom
+from symptoms.models import Episode
+from symptoms.selectors import episode_list as episodes_of
+from symptoms.selectors import episode_ongoing
+from symptoms.vocabulary import Location, Sensation
+from tracker.forms import HistoryFilterForm, add_service_errors
+from tracker.selectors import workout_list
+from tracker.views.workouts import filter_by_date_and_activity, paginate
+
+# What "my legs are numb now" records until the person says more in the short form.
+NUMB_NOW_SENSATIONS = (Sensation.NUMBNESS,)
+NUMB_NOW_LOCATIONS = (Location.FOOT,)
+QUICK_FIELDS = ("sensations", "locations", "side", "severity", "accompanying", "relief_actions")
+
+
+def _own_episode(request: HttpRequest, pk: int) -> Episode:
+    return get_object_or_404(episodes_of(user=request.user), pk=pk)
+
+
+def _after_save(request: HttpRequest, episode: Episode, message: str) -> HttpResponse:
+    """Go to the episode; an emergency symptom puts "seek help now" above everything else."""
+    if has_emergency_symptom(episode.accompanying):
+        messages.error(request, emergency_advice().text, extra_tags="emergency")
+    else:
+        messages.success(request, message)
+    return redirect("symptoms:episode_detail", pk=episode.pk)
+
+
+def _detail_context(episode: Episode, quick_form: EpisodeQuickForm | None) -> dict[str, object]:
+    """First aid, the 10 to 20 minute rest window from the episode's start, the short form."""
+    low, high = REST_MINUTES
+    return {
+        "episode": episode,
+        "first_aid": first_aid_steps(),
+        "rest_low": low,
+        "rest_high": high,
+        "rest_from": episode.started_at + timedelta(minutes=low),
+        "rest_until": episode.started_at + timedelta(minutes=high),
+        "quick_form": quick_form,
+    }
+
+
+def _initial_from(episode: Episode, fields: tuple[str, ...]) -> dict[str, object]:
+    return {field: getattr(episode, field) for field in fields}
+
+
+@login_required
+@require_http_methods(["GET"])
+def episode_list(request: HttpRequest) -> HttpResponse:
+    filters = HistoryFilterForm(request.GET or None)
+    items = filter_by_date_and_activity(
+        episodes_of(user=request.user), filters, activity_field="workout__activity"
+    )
+    page, query = paginate(request, items)
+    return render(
+        request, "symptoms/episode_list.html", {"filters": filters, "page": page, "query": query}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_new(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    chosen = None
+    if request.GET.get("workout", "").isdigit():
+        chosen = get_object_or_404(workout_list(user=request.user), pk=int(request.GET["workout"]))
+    if request.method == "POST":
+        form = EpisodeForm(request.POST, user=request.user, now=now, keep=chosen)
+        if form.is_valid():
+            try:
+                episode = services.episode_create(user=request.user, now=now, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return _after_save(request, episode, _("Episode saved."))
+    else:
+        workout = chosen or recent_workout(user=request.user, now=now)
+        form = EpisodeForm(
+            user=request.user,
+            now=now,
+            keep=chosen,
+            initial={
+                "workout": workout,
+                "started_at": timezone.localtime(now).replace(second=0, microsecond=0),
+            },
+        )
+    return render(request, "symptoms/episode_form.html", {"form": form, "episode": None})
+
+
+@login_required
+@require_POST
+def episode_numb_now(request: HttpRequest) -> HttpResponse:
+    """Start an ongoing episode at once; a second press goes to the one already running."""
+    ongoing = episode_ongoing(user=request.user).first()
+    if ongoing is not None:
+        return redirect("symptoms:episode_detail", pk=ongoing.pk)
+    now = timezone.now()
+    episode = services.episode_create(
+        user=request.user,
+        started_at=now,
+        sensations=NUMB_NOW_SENSATIONS,
+        locations=NUMB_NOW_LOCATIONS,
+        workout=recent_workout(user=request.user, now=now),
+        now=now,
+    )
+    return redirect("symptoms:episode_detail", pk=episode.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def episode_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = _own_episode(request, pk)
+    quick_form = (
+        EpisodeQuickForm(initial=_initial_from(episode, QUICK_FIELDS))
+        if episode.is_ongoing
+        else None
+    )
+    return render(request, "symptoms/episode_detail.html", _detail_context(episode, quick_form))
+
+
+@login_required
+@require_POST
+def episode_details(request: HttpRequest, pk: int) -> HttpResponse:
+    """The short form of an ongoing episode: what is felt, where, what helped."""
+    episode = _own_episode(request, pk)
+    form = EpisodeQuickForm(request.POST)
+    if form.is_valid():
+        try:
+            episode = services.episode_update(episode=episode, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _after_save(request, episode, _("Noted."))
+    episode.refresh_from_db()
+    return render(request, "symptoms/episode_detail.html", _detail_context(episode, form))
+
+
+@login_required
+@require_POST
+def episode_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "It's gone": end the ongoing episode now."""
+    episode = _own_episode(request, pk)
+    try:
+        episode = services.episode_end(episode=episode)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        minutes = episode.duration_minutes or 0
+        messages.success(
+            request,
+            _("Good that it's gone. The episode lasted %(minutes)d minutes.")
+            % {"minutes": minutes},
+        )
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("symptoms:episode_detail", pk=episode.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = _own_episode(request, pk)
+    now = timezone.now()
+    if request.method == "POST":
+        form = EpisodeForm(request.POST, user=request.user, now=now, keep=episode.workout)
+        if form.is_valid():
+            try:
+                episode = services.episode_update(episode=episode, data=form.cleaned_data, now=now)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                episode.refresh_from_db()
+            else:
+                return _after_save(request, episode, _("Episode updated."))
+    else:
+        form = EpisodeForm(
+            user=request.user,
+            now=now,
+            keep=episode.workout,
+            initial=_initial_from(episode, services.EPISODE_FIELDS),
+        )
+    return render(request, "symptoms/episode_form.html", {"form": form, "episode": episode})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = _own_episode(request, pk)
+    if request.method == "POST":
+        services.episode_delete(episode=episode)
+        messages.success(request, _("Episode deleted."))
+        return redirect("symptoms:episode_list")
+    return render(request, "symptoms/episode_confirm_delete.html", {"episode": episode})
