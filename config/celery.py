@@ -23,6 +23,6 @@ def filesystem_broker_folders(sender: Celery, source: Any, **kwargs: Any) -> Non
     if not str(source.get("broker_url") or "").startswith("filesystem://"):
         return
     options = source.get("broker_transport_options") or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
