@@ -1,0 +1,20 @@
+"""List filters for alerts (django-filter); an unknown value answers 400."""
+
+import django_filters
+
+from alerts.models import Alert, Level
+from alerts.rules import RULES
+
+
+class AlertFilter(django_filters.FilterSet):
+    """``?level=``, ``?rule=`` (a rule code) and ``?acknowledged=true|false``."""
+
+    level = django_filters.ChoiceFilter(choices=Level.choices)
+    rule = django_filters.ChoiceFilter(choices=[(code, code) for code in RULES])
+    acknowledged = django_filters.BooleanFilter(
+        field_name="acknowledged_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Alert
+        fields = ["level", "rule", "acknowledged"]
