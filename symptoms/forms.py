@@ -43,7 +43,7 @@ LOCATION_ROWS = (
     (_("Upper leg"), (Location.THIGH, Location.OUTER_THIGH, Location.HAMSTRING)),
     (_("Knee"), (Location.KNEE,)),
     (_("Lower leg"), (Location.SHIN, Location.CALF, Location.ANKLE)),
-    (_("Foot"), (Location.FOOT, Location.FOOT_SOLE, Location.TOES)),
+    (_("Foot and toes"), (Location.FOOT, Location.FOOT_SOLE, Location.TOES)),
 )
 
 
