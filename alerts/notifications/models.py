@@ -10,7 +10,11 @@ class OutboxEmail(models.Model):
 
     ``key`` names the subject object and period (``alert:42``, ``digest:2026-W47``,
     ``workout:17``), so a retry, a second beat or a re-run finds the row and sends
-    nothing twice.
+    nothing twice. The row is written before any SMTP traffic; a sender claims it with
+    a conditional UPDATE (``pending`` -> ``sending``) and marks it ``sent`` afterwards.
+    ``message_id`` is fixed when the row is made, so the rare resend after a crash
+    between SMTP acceptance and the ``sent`` mark carries the same Message-ID and mail
+    systems that de-duplicate on it show one message.
     """
 
     class Kind(models.TextChoices):
@@ -21,6 +25,7 @@ class OutboxEmail(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Skipped")
@@ -30,14 +35,28 @@ class OutboxEmail(models.Model):
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     key = models.CharField(max_length=64)
+    # The subject object, when there is one; the key keeps naming it after a delete.
+    alert = models.ForeignKey(
+        "alerts.Alert", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    workout = models.ForeignKey(
+        "tracker.Workout", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Why a row was skipped (opted out, no address, already answered, empty week).
+    note = models.CharField(max_length=200, blank=True)
+    # Free of health detail by design, so it can be shown in the admin.
+    subject = models.CharField(max_length=200, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
         constraints = [
             models.UniqueConstraint(fields=["user", "kind", "key"], name="outbox_once_per_key"),
         ]

@@ -233,3 +233,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- Email nudges (alerts.notifications) ----------------------------------------------
+# Digests and log reminders look every 15 minutes for who is due (Monday 08:xx local
+# time; 2 hours after a workout); the outbox sweep re-queues what a broker outage or a
+# dead worker dropped. The outbox's unique key makes an extra or overlapping run harmless.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "notifications-outbox-sweep": {
+            "task": "alerts.notifications.tasks.outbox_sweep_task",
+            "schedule": timedelta(minutes=5),
+            "options": {"expires": 240},
+        },
+        "notifications-follow-ups": {
+            "task": "alerts.notifications.tasks.follow_ups_due_task",
+            "schedule": timedelta(hours=1),
+            "options": {"expires": 3000},
+        },
+        "notifications-digests": {
+            "task": "alerts.notifications.tasks.digests_due_task",
+            "schedule": timedelta(minutes=15),
+            "options": {"expires": 600},
+        },
+        "notifications-log-reminders": {
+            "task": "alerts.notifications.tasks.log_reminders_due_task",
+            "schedule": timedelta(minutes=15),
+            "options": {"expires": 600},
+        },
+    }
+)
