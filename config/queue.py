@@ -5,6 +5,7 @@ or two (see ``CELERY_TASK_PUBLISH_RETRY_POLICY`` and the transport timeouts), th
 is logged, and the periodic sweep picks the work up from the database later.
 """
 
+import functools
 import logging
 from typing import Any
 
@@ -15,8 +16,20 @@ from kombu.exceptions import KombuError
 logger = logging.getLogger(__name__)
 
 
+@functools.cache
+def _import_task_modules() -> None:
+    """Register every app's tasks in this process (web, shell, tests), once.
+
+    Celery discovers ``tasks`` modules lazily, only in workers and beat. Elsewhere a task
+    sent by name is unknown, so its signature falls back to publishing even under
+    CELERY_TASK_ALWAYS_EAGER, and eager tests would queue instead of run.
+    """
+    current_app.autodiscover_tasks(force=True)
+
+
 def send_task_quietly(name: str, *args: Any) -> bool:
     """Publish task ``name`` with ``args`` (ids, never health data); False if the broker is down."""
+    _import_task_modules()
     try:
         # A signature runs eagerly under CELERY_TASK_ALWAYS_EAGER (tests); send_task would not.
         current_app.signature(name, args=args).apply_async()
