@@ -1,0 +1,1 @@
+"""Benchmarks and the history generator behind ``make bench``."""
