@@ -165,13 +165,11 @@ def test_list_takes_the_same_number_of_queries_for_2_and_20_alerts(
     assert len(few.captured_queries) == len(many.captured_queries)
 
 
+@time_machine.travel(NOW, tick=False)
 def test_an_episode_posted_over_the_api_shows_up_as_an_alert(
     user, auth_client, email_queue, django_capture_on_commit_callbacks
 ):
-    with (
-        time_machine.travel(NOW, tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         created = auth_client.post(
             "/api/v1/episodes/",
             {
@@ -184,8 +182,9 @@ def test_an_episode_posted_over_the_api_shows_up_as_an_alert(
             format="json",
         )
 
-        assert created.status_code == 201
-        [alert] = auth_client.get(LIST).json()["results"]
+    [alert] = auth_client.get(LIST).json()["results"]
+
+    assert created.status_code == 201
     assert alert["rule"] == "prolonged_tingling"
     assert alert["evidence"]["episodes"] == [created.json()["id"]]
     assert "1 hour 30 minutes" in alert["message"]
