@@ -218,3 +218,24 @@ def test_email_left_sending_by_a_dead_worker_is_resent_with_the_same_message_id(
     first, second = smtp_server.messages
     assert first["Message-ID"] == second["Message-ID"]
     assert OutboxEmail.objects.get().status == Status.SENT
+
+
+def test_logging_an_episode_with_nausea_emails_the_urgent_alert_once(
+    user, smtp_server, django_capture_on_commit_callbacks
+):
+    from symptoms.services import episode_create
+
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        episode_create(
+            user=user,
+            started_at=now - timedelta(minutes=20),
+            ended_at=now - timedelta(minutes=5),
+            sensations=["tingling"],
+            locations=["calf"],
+            accompanying=["nausea"],
+        )
+
+    assert [m["Subject"] for m in smtp_server.messages] == ["LegLog: please seek medical help now"]
+    alert = user.alerts.get()
+    assert f"https://leglog.example/alerts/{alert.id}/" in text_part(smtp_server.messages[0])
