@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -138,8 +139,8 @@ def _emergency(c: Mapping[str, Any]) -> list[str]:
             "symptoms": join(_phrases(SYMPTOM, c.get("symptoms", []))),
         },
         _(
-            "Together with numbness or tingling, these can be signs of poor blood flow or "
-            "another serious problem that needs to be checked straight away."
+            "Alongside leg symptoms, these can be signs of poor blood flow or another serious "
+            "problem that needs to be checked straight away."
         ),
     ]
 
@@ -283,8 +284,8 @@ def _risk_factor(factor: Mapping[str, Any]) -> str:
         return _("tight clothing during a workout")
     if code == "weight_gain":
         return _("a weight gain of %(kg)s kg (%(percent)s%%) in the 90 days before") % {
-            "kg": factor["kg"],
-            "percent": factor["percent"],
+            "kg": number_format(Decimal(factor["kg"]), 1),
+            "percent": number_format(Decimal(factor["percent"]), 1),
         }
     if code == "repetitive_activity":
         return _("repetitive leg movement (%(activities)s)") % {

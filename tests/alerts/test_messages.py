@@ -1,0 +1,146 @@
+"""Alert wording in English and Bahasa Indonesia, for every rule."""
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.test import override_settings
+from django.utils import translation
+
+from alerts.messages import alert_advice, alert_message, alert_title, format_duration
+from alerts.rules import RULES, evaluate
+from tests.alerts.rulekit import NOW, as_alert, ep, history, kg, wo
+
+DAY = timedelta(days=1)
+
+
+def _every_rule_history():
+    """One history in which every rule of the table fires."""
+    stepper = [wo(10 + i, "stepper", NOW - (9 - 3 * i) * DAY) for i in range(3)]
+    running = [wo(20 + i, "running", NOW - (8 - 3 * i) * DAY, tight=True) for i in range(3)]
+    episodes = [
+        ep(1 + i, w.started_at + timedelta(minutes=10), 10 + 10 * i, workout=w.id)
+        for i, w in enumerate(stepper)
+    ]
+    episodes += [
+        ep(
+            4 + i,
+            w.started_at + timedelta(minutes=10),
+            severity=2,
+            sensations=["burning", "tingling"],
+            locations=["outer_thigh", "lower_back", "calf"],
+            workout=w.id,
+        )
+        for i, w in enumerate(running)
+    ]
+    episodes += [
+        ep(7, NOW - 20 * DAY, sensations=["burning", "numbness"], locations=["foot_sole"]),
+        ep(8, NOW - 3 * timedelta(hours=1), 90, accompanying=["nausea", "rash"]),
+    ]
+    weights = [kg(NOW.date() - 80 * DAY, "70.0"), kg(NOW.date() - 5 * DAY, "74.0")]
+    return history(*episodes, workouts=[*stepper, *running], weights=weights)
+
+
+def _alerts():
+    return [as_alert(f) for f in evaluate(_every_rule_history())]
+
+
+def test_the_every_rule_history_fires_every_rule():
+    assert {a.rule for a in _alerts()} == set(RULES)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_every_rule_has_a_title_message_and_advice(language):
+    with translation.override(language):
+        for alert in _alerts():
+            assert alert_title(alert), alert.rule
+            assert alert_advice(alert) in alert_message(alert), alert.rule
+            assert "%(" not in alert_message(alert), alert.rule
+
+
+def test_every_rule_reads_in_indonesian_not_english():
+    for alert in _alerts():
+        with translation.override("en"):
+            english = (alert_title(alert), alert_message(alert), alert_advice(alert))
+        with translation.override("id"):
+            indonesian = (alert_title(alert), alert_message(alert), alert_advice(alert))
+        for en, id_ in zip(english, indonesian, strict=True):
+            assert en != id_, (alert.rule, en)
+
+
+@override_settings(EMERGENCY_NUMBER="119")
+def test_urgent_alerts_name_the_emergency_number_in_both_languages():
+    [urgent] = [a for a in _alerts() if RULES[a.rule].level == "urgent"]
+
+    with translation.override("en"):
+        english = alert_message(urgent)
+    with translation.override("id"):
+        indonesian = alert_message(urgent)
+
+    assert "call 119" in english
+    assert "seek medical help now" in english
+    assert "hubungi 119" in indonesian
+    assert "segera cari pertolongan medis" in indonesian
+
+
+def test_indonesian_messages_write_dates_and_durations_the_indonesian_way():
+    [prolonged] = [a for a in _alerts() if a.rule == "prolonged_tingling"]
+
+    with translation.override("id"):
+        message = alert_message(prolonged)
+
+    assert "23 November 2026 pukul 09:00" in message
+    assert "1 jam 30 menit" in message
+
+
+def test_persistent_or_worsening_names_pad_in_indonesian():
+    [alert] = [a for a in _alerts() if a.rule == "persistent_or_worsening"]
+
+    with translation.override("id"):
+        message = alert_message(alert)
+
+    assert "penyakit arteri perifer, PAD" in message
+
+
+def test_meralgia_names_each_risk_factor_in_indonesian():
+    [alert] = [a for a in _alerts() if a.rule == "possible_meralgia_paresthetica"]
+
+    with translation.override("id"):
+        message = alert_message(alert)
+
+    assert "pakaian ketat saat berolahraga" in message
+    assert "kenaikan berat badan 4,0 kg (5,7%) dalam 90 hari sebelumnya" in message
+    assert "gerakan kaki yang berulang (lari)" in message
+    assert "menghilangkan tekanan pada saraf" in message
+
+
+def test_recurring_with_activity_names_the_activity_in_indonesian():
+    [alert] = [a for a in _alerts() if a.rule == "recurring_with_activity"]
+
+    with translation.override("id"):
+        assert alert_title(alert) == "Mati rasa terus berulang pada sesi lari"
+        assert "pada 3 sesi lari" in alert_message(alert)
+
+
+def test_durations_read_as_hours_and_minutes():
+    with translation.override("en"):
+        assert format_duration(1) == "1 minute"
+        assert format_duration(60) == "1 hour"
+        assert format_duration(125) == "2 hours 5 minutes"
+
+
+def test_a_message_whose_context_is_incomplete_still_says_what_to_do():
+    alert = SimpleNamespace(rule="prolonged_tingling", context={})
+
+    with translation.override("en"):
+        message = alert_message(alert)
+
+    assert message == alert_advice(alert)
+    assert "Book a doctor's visit soon" in message
+
+
+def test_an_unknown_rule_reads_as_its_code():
+    alert = SimpleNamespace(rule="retired_rule", context={})
+
+    assert alert_title(alert) == "retired rule"
+    assert alert_message(alert) == ""
