@@ -58,7 +58,8 @@ def request_zone(request: Any) -> zoneinfo.ZoneInfo:
     profile = request_profile(request)
     if profile is None:
         return timezone.get_current_timezone()
-    return profile.zone
+    zone: zoneinfo.ZoneInfo = profile.zone
+    return zone
 
 
 def request_language(request: Any) -> str:
@@ -73,11 +74,26 @@ class UserPreferencesMixin:
     view (DRF authenticates lazily), so the API view switches once it knows the user.
     """
 
+    headers: dict[str, str]
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        # The answer's text is built inside; the thread goes back to its language after.
+        previous = translation.get_language()
+        try:
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        finally:
+            if previous:
+                translation.activate(previous)
+            else:
+                translation.deactivate()
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
         language = request_language(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
+        # Set here, since LocaleMiddleware only adds it when missing, from its own choice.
+        self.headers["Content-Language"] = language
 
 
 class ZonedDateTimeField(serializers.DateTimeField):
@@ -86,10 +102,10 @@ class ZonedDateTimeField(serializers.DateTimeField):
     Input with an offset is taken as given; naive input is read in the user's zone.
     """
 
-    def default_timezone(self) -> zoneinfo.ZoneInfo:
+    def default_timezone(self) -> zoneinfo.ZoneInfo:  # type: ignore[override]
         return request_zone(self.context.get("request"))
 
-    def to_representation(self, value: datetime | None) -> str | None:
+    def to_representation(self, value: datetime | None) -> str | None:  # type: ignore[override]
         if value is None:
             return None
         return self.enforce_timezone(value).isoformat()
@@ -112,7 +128,7 @@ def start_of_day(day: date, zone: zoneinfo.ZoneInfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
 
 
-class DayRangeFilterSet(django_filters.FilterSet):
+class DayRangeFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     """``?from=YYYY-MM-DD`` and ``?to=YYYY-MM-DD``, both days included.
 
     ``range_field`` is a date field (compared as is) or a datetime field, whose days are

@@ -49,7 +49,7 @@ class EpisodeViewSet(OwnedObjectViewSet):
         answer = EpisodeCreatedSerializer(episode, context=self.get_serializer_context())
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
-    def perform_update(self, instance: Episode, data: dict[str, Any]) -> Episode:  # type: ignore[override]
+    def perform_update(self, instance: Episode, data: dict[str, Any]) -> Episode:
         return services.episode_update(episode=instance, data=data)
 
     def perform_destroy(self, instance: Episode) -> None:

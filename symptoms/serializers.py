@@ -5,7 +5,9 @@ validators (known values, non-empty, no repeats), so every error reads
 ``{"field": ["message"]}``; the schema still lists the allowed values.
 """
 
-from django.db.models import TextChoices
+from typing import Any
+
+from django.db.models import QuerySet, TextChoices
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -15,11 +17,12 @@ from config.api import ZonedDateTimeField, ZonedModelSerializer, request_languag
 from symptoms.guidance import guidance_for
 from symptoms.models import Episode
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation
+from tracker.models import Workout
 from tracker.selectors import workout_list
 
 
 def vocabulary_list(
-    vocabulary: type[TextChoices], *, required: bool, **kwargs: object
+    vocabulary: type[TextChoices], *, required: bool, **kwargs: Any
 ) -> serializers.ListField:
     """A list of values of ``vocabulary``; the model validates them, the schema names them."""
     items = {"type": "string", "enum": list(vocabulary.values)}
@@ -39,9 +42,11 @@ class OwnWorkoutField(serializers.PrimaryKeyRelatedField):
 
     default_error_messages = {"does_not_exist": _("Choose one of your own workouts.")}
 
-    def get_queryset(self):  # type: ignore[override]
+    def get_queryset(self) -> QuerySet[Workout]:
         request = self.context.get("request")
-        return workout_list(user=request.user) if request is not None else None
+        if request is None:  # schema generation
+            return Workout.objects.none()
+        return workout_list(user=request.user)
 
 
 class EpisodeSerializer(ZonedModelSerializer):

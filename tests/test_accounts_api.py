@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
@@ -241,9 +241,18 @@ def test_patching_me_with_a_bad_value_answers_400_and_changes_nothing(
 def test_an_indonesian_profile_gets_answers_in_indonesian(user, auth_client):
     Profile.objects.filter(user=user).update(language="id")
 
-    response = auth_client.get(ME)
+    with translation.override("en"):
+        response = auth_client.get(ME)
+        after = translation.get_language()
 
     assert response.headers["Content-Language"] == "id"
+    assert after == "en", "the thread keeps its language once the answer is built"
+
+
+def test_answers_are_in_the_language_of_the_profile_not_of_the_browser(user, auth_client):
+    response = auth_client.get(ME, HTTP_ACCEPT_LANGUAGE="id")
+
+    assert response.headers["Content-Language"] == "en"
 
 
 def test_deleting_me_with_a_wrong_password_answers_400_and_keeps_everything(user, auth_client):

@@ -90,7 +90,7 @@ class MeApi(UserPreferencesMixin, APIView):
 
     @extend_schema(operation_id="me_retrieve", responses=ProfileSerializer, tags=["accounts"])
     def get(self, request: Request) -> Response:
-        profile = services.profile_get_or_create(user=request.user)
+        profile = services.profile_get_or_create(user=request.user)  # type: ignore[arg-type]
         return Response(ProfileSerializer(profile, context={"request": request}).data)
 
     @extend_schema(
@@ -140,10 +140,11 @@ class OwnedObjectViewSet(
 
     selector: Any  # staticmethod(<app>.selectors.<entity>_list)
 
-    def get_queryset(self) -> QuerySet:
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
-            return self.queryset
-        return self.selector(user=self.request.user)
+            return super().get_queryset()
+        queryset: QuerySet[Any] = self.selector(user=self.request.user)
+        return queryset
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -167,10 +168,10 @@ class OwnedObjectViewSet(
         self.perform_destroy(self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def perform_create(self, data: dict[str, Any]) -> Any:  # type: ignore[override]
+    def perform_create(self, data: dict[str, Any]) -> Any:
         raise NotImplementedError
 
-    def perform_update(self, instance: Any, data: dict[str, Any]) -> Any:  # type: ignore[override]
+    def perform_update(self, instance: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
 
     def perform_destroy(self, instance: Any) -> None:
@@ -191,10 +192,10 @@ class WorkoutViewSet(OwnedObjectViewSet):
     filterset_class = WorkoutFilter
     queryset = Workout.objects.none()  # the schema's model; requests use the selector
 
-    def perform_create(self, data: dict[str, Any]) -> Workout:  # type: ignore[override]
+    def perform_create(self, data: dict[str, Any]) -> Workout:
         return services.workout_create(user=self.request.user, **data)
 
-    def perform_update(self, instance: Workout, data: dict[str, Any]) -> Workout:  # type: ignore[override]
+    def perform_update(self, instance: Workout, data: dict[str, Any]) -> Workout:
         return services.workout_update(workout=instance, data=data)
 
     def perform_destroy(self, instance: Workout) -> None:
@@ -213,10 +214,10 @@ class BodyWeightViewSet(OwnedObjectViewSet):
     filterset_class = BodyWeightFilter
     queryset = BodyWeight.objects.none()  # the schema's model; requests use the selector
 
-    def perform_create(self, data: dict[str, Any]) -> BodyWeight:  # type: ignore[override]
+    def perform_create(self, data: dict[str, Any]) -> BodyWeight:
         return services.body_weight_create(user=self.request.user, **data)
 
-    def perform_update(self, instance: BodyWeight, data: dict[str, Any]) -> BodyWeight:  # type: ignore[override]
+    def perform_update(self, instance: BodyWeight, data: dict[str, Any]) -> BodyWeight:
         return services.body_weight_update(body_weight=instance, data=data)
 
     def perform_destroy(self, instance: BodyWeight) -> None:
