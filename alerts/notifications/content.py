@@ -5,6 +5,7 @@ body carries only what the person needs to act, and links to the rest. Alert wor
 comes from ``alerts.messages`` so that it is reviewed and translated in one place.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -77,12 +78,13 @@ def compose(*, outbox: OutboxEmail, profile: Profile, now: datetime) -> Email | 
 
 
 def kind_description(kind: str) -> str:
-    return {
+    descriptions: dict[str, str] = {
         Kind.ALERT: _("alert emails"),
         Kind.FOLLOW_UP: _("alert emails"),
         Kind.DIGEST: _("the weekly summary"),
         Kind.LOG_REMINDER: _("reminders to log how your legs felt"),
-    }[kind]
+    }
+    return descriptions[kind]
 
 
 def alert_subject(level: str) -> str:
@@ -209,7 +211,7 @@ def _log_reminder(*, outbox: OutboxEmail, profile: Profile, now: datetime) -> Bu
     )
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Callable[..., Built]] = {
     Kind.ALERT: _alert,
     Kind.FOLLOW_UP: _follow_up,
     Kind.DIGEST: _digest,

@@ -66,9 +66,10 @@ def no_symptoms_token_read(*, token: str) -> tuple[int, int] | None:
         data = signing.loads(token, salt=_salt("no_symptoms"), max_age=NO_SYMPTOMS_MAX_AGE_SECONDS)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in ("u", "w")):
+    user_id, workout_id = (data.get(k) if isinstance(data, dict) else None for k in ("u", "w"))
+    if not isinstance(user_id, int) or not isinstance(workout_id, int):
         return None
-    return data["u"], data["w"]
+    return user_id, workout_id
 
 
 def no_symptoms_url(*, user_id: int, workout_id: int) -> str:
@@ -76,9 +77,9 @@ def no_symptoms_url(*, user_id: int, workout_id: int) -> str:
     return site_url(reverse("notifications:no-symptoms", kwargs={"token": token}))
 
 
-def _load(token: str, *, salt: str, key: str) -> Any:
+def _load(token: str, *, salt: str, key: str) -> int | None:
     try:
-        data = signing.loads(token, salt=salt)
+        data: Any = signing.loads(token, salt=salt)
     except signing.BadSignature:
         return None
     value = data.get(key) if isinstance(data, dict) else None

@@ -41,7 +41,8 @@ PENDING_GRACE = timedelta(minutes=10)
 STALE_CLAIM = timedelta(minutes=15)
 
 
-def _no_row(kind: str, **match: Any) -> Exists:
+def _no_row(kind: str, **match: Any) -> Any:
+    """``~Exists``: no outbox row of ``kind`` matching ``match`` (OuterRefs allowed)."""
     return ~Exists(OutboxEmail.objects.filter(kind=kind, **match))
 
 

@@ -76,12 +76,6 @@ def unsubscribe(request: HttpRequest, kind: str, token: str) -> HttpResponse:
         )
 
 
-def _what(kind: str) -> str:
-    from alerts.notifications.content import _unsubscribe_what
-
-    return _unsubscribe_what(kind)
-
-
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def no_symptoms(request: HttpRequest, token: str) -> HttpResponse:
