@@ -92,8 +92,24 @@ def test_the_guidance_is_written_in_the_users_language(user, auth_client):
 
     with translation.override("id"):
         expected = [g.as_dict() for g in guidance_for(accompanying=["nausea"])]
+    with translation.override("en"):
+        english = [g.as_dict() for g in guidance_for(accompanying=["nausea"])]
     assert response.json()["guidance"] == expected
+    assert response.json()["guidance"] != english
     assert response.headers["Content-Language"] == "id"
+
+
+def test_errors_are_written_in_the_users_language(user, other_user, auth_client):
+    Profile.objects.filter(user=user).update(language="id")
+    workout = WorkoutFactory(user=other_user)
+
+    response = auth_client.post(URL, {**VALID, "workout": workout.id}, format="json")
+
+    with translation.override("id"):
+        expected = translation.gettext("Choose one of your own workouts.")
+    assert response.status_code == 400
+    assert response.json() == {"workout": [expected]}
+    assert expected != "Choose one of your own workouts."
 
 
 def test_an_ongoing_episode_has_no_end_and_no_duration(auth_client):
