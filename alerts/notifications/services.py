@@ -116,7 +116,13 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> OutboxEmai
         mine.update(status=Status.FAILED, note="expired before it could be sent")
         return outbox
     profile = profile_get_or_create(user=outbox.user)
-    composed = compose(outbox=outbox, profile=profile, now=now)
+    try:
+        composed = compose(outbox=outbox, profile=profile, now=now)
+    except Exception as error:
+        # A bug, not a hiccup: say so in the admin instead of leaving the row "sending"
+        # for the sweep to trip over every 15 minutes.
+        mine.update(status=Status.FAILED, last_error=_describe(error))
+        raise
     if isinstance(composed, Skip):
         mine.update(status=Status.SKIPPED, note=composed.reason[:200])
         return outbox
