@@ -168,3 +168,34 @@ def test_people_who_turned_the_digest_off_get_none(smtp_server, run_task):
 
     assert smtp_server.messages == []
     assert not OutboxEmail.objects.exists()
+
+
+def test_digest_costs_the_same_queries_for_a_quiet_and_a_busy_week(smtp_server, make_alert):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alerts.notifications.services import outbox_deliver, outbox_ensure
+
+    def queries_for(user):
+        row = outbox_ensure(user=user, kind="digest", key="digest:2026-W47")
+        with (
+            time_machine.travel(datetime(2026, 11, 23, 1, 5, tzinfo=UTC), tick=False),
+            CaptureQueriesContext(connection) as captured,
+        ):
+            outbox_deliver(outbox_id=row.id)
+        return len(captured)
+
+    quiet, busy = person(JAKARTA), person(JAKARTA)
+    busy_week(quiet, JAKARTA)
+    for day in range(16, 23):
+        busy_week(busy, JAKARTA)
+        make_alert(
+            busy,
+            level="watch",
+            rule="recurring_with_activity",
+            activity="running",
+            created_at=datetime(2026, 11, day, 12, tzinfo=UTC),
+        )
+
+    assert queries_for(quiet) == queries_for(busy)
+    assert len(smtp_server.messages) == 2
