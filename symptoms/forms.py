@@ -27,6 +27,7 @@ from tracker.forms import (
     ChipCheckboxSelectMultiple,
     ChipRadioSelect,
     DateTimeLocalInput,
+    WebForm,
 )
 from tracker.models import Workout
 from tracker.selectors import workout_list
@@ -37,6 +38,8 @@ RECENT_WORKOUT_WINDOW = timedelta(hours=2)
 WORKOUT_CHOICE_DAYS = 14
 # The longest workout the model allows, to find those still within the window.
 LONGEST_WORKOUT = timedelta(minutes=1440)
+
+CHOOSE_ONE = _("Choose at least one.")
 
 LOCATION_ROWS = (
     (_("Lower back and hip"), (Location.LOWER_BACK, Location.BUTTOCK)),
@@ -73,13 +76,18 @@ def _chips(choices: Any, **kwargs: Any) -> forms.MultipleChoiceField:
     )
 
 
-class SymptomFields(forms.Form):
+class SymptomFields(WebForm):
     """What was felt, where, and what helped: shared by the full and the quick form."""
 
-    sensations = _chips(Sensation.choices, label=_("What do you feel?"))
+    sensations = forms.MultipleChoiceField(
+        label=_("What do you feel?"),
+        choices=Sensation.choices,
+        error_messages={"required": CHOOSE_ONE},
+        widget=ChipCheckboxSelectMultiple,
+    )
     locations = forms.MultipleChoiceField(
         label=_("Where?"),
-        required=False,
+        error_messages={"required": CHOOSE_ONE},
         choices=[(label, [(code, code.label) for code in row]) for label, row in LOCATION_ROWS],
         widget=BodyMapSelectMultiple,
     )
@@ -97,7 +105,7 @@ class SymptomFields(forms.Form):
     )
     accompanying = forms.MultipleChoiceField(
         label=_("Anything else?"),
-        help_text=_("Symptoms in red need medical help now."),
+        help_text=_("Symptoms marked ⚠ need medical help now."),
         required=False,
         choices=Accompanying.choices,
         widget=ChipCheckboxSelectMultiple(emphasised=frozenset(EMERGENCY_SYMPTOMS)),

@@ -84,10 +84,18 @@ class BodyMapSelectMultiple(ChipCheckboxSelectMultiple):
     template_name = "tracker/widgets/body_map.html"
 
 
+class WebForm(forms.Form):
+    """Labels without the trailing colon (the label sits above its field)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 # --- Accounts -----------------------------------------------------------------------
 
 
-class SignupForm(forms.Form):
+class SignupForm(WebForm):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
@@ -126,7 +134,7 @@ class SignupForm(forms.Form):
         return cleaned
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(WebForm):
     email = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
@@ -153,7 +161,7 @@ class ProfileForm(forms.Form):
     )
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(WebForm):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
@@ -164,7 +172,7 @@ class AccountDeleteForm(forms.Form):
 # --- Workouts ---------------------------------------------------------------------------
 
 
-class WorkoutForm(forms.Form):
+class WorkoutForm(WebForm):
     activity = forms.ChoiceField(
         label=_("Activity"), choices=Activity.choices, widget=ChipRadioSelect
     )
@@ -197,7 +205,7 @@ class WorkoutForm(forms.Form):
         return {"started_at": timezone.localtime(now).replace(second=0, microsecond=0)}
 
 
-class HistoryFilterForm(forms.Form):
+class HistoryFilterForm(WebForm):
     """Date range and activity filters of the history lists; every field optional."""
 
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
