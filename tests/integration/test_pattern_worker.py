@@ -1,0 +1,129 @@
+"""The pattern job end to end: HTTP in, a real worker on Redis, the alert over HTTP."""
+
+import json
+import time
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from config.queue import broker_is_up, send_task_quietly
+from tests.factories import UserFactory
+from tests.integration.conftest import wait_for
+from tracker.models import Profile
+
+pytestmark = pytest.mark.integration
+
+ALERT_WITHIN_SECONDS = 15
+# After a restart the worker reconnects with Celery's own back-off (2 s steps).
+ALERT_AFTER_OUTAGE_WITHIN_SECONDS = 60
+WRITE_WITHIN_SECONDS = 5
+
+
+def call(live_server, token, method, path, body=None):
+    request = urllib.request.Request(
+        f"{live_server.url}{path}",
+        method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def alerts_of_rule(live_server, token, rule):
+    status, body = call(live_server, token, "GET", f"/api/v1/alerts/?rule={rule}")
+    assert status == 200, body
+    return body["results"]
+
+
+@pytest.fixture
+def person(transactional_db):
+    user = UserFactory()
+    return user, Token.objects.create(user=user).key
+
+
+def test_an_episode_posted_over_http_raises_its_alert_through_the_worker(
+    celery_worker, live_server, person, record_property
+):
+    user, token = person
+    now = timezone.now()
+
+    started = time.monotonic()
+    status, episode = call(
+        live_server,
+        token,
+        "POST",
+        "/api/v1/episodes/",
+        {
+            "started_at": (now - timedelta(minutes=20)).isoformat(),
+            "ended_at": now.isoformat(),
+            "sensations": ["numbness"],
+            "locations": ["calf"],
+            "accompanying": ["nausea"],
+        },
+    )
+    assert status == 201, episode
+    alerts = wait_for(
+        lambda: alerts_of_rule(live_server, token, "emergency_symptoms"),
+        seconds=ALERT_WITHIN_SECONDS,
+    )
+    seconds = time.monotonic() - started
+
+    assert alerts, f"no alert after {ALERT_WITHIN_SECONDS} s; worker log:\n{celery_worker.output()}"
+    [alert] = alerts
+    assert alert["level"] == "urgent"
+    assert alert["evidence"]["episodes"] == [episode["id"]]
+    assert "112" in alert["message"]
+    assert "alerts.tasks.evaluate_user_task" in celery_worker.output()
+    record_property("seconds_from_post_to_alert", round(seconds, 2))
+
+
+def test_with_the_broker_down_a_post_still_answers_and_the_next_sweep_raises_the_alert(
+    celery_worker, live_server, person, redis_broker, record_property
+):
+    user, token = person
+    now = timezone.now()
+    redis_broker.stop()
+    try:
+        started = time.monotonic()
+        status, episode = call(
+            live_server,
+            token,
+            "POST",
+            "/api/v1/episodes/",
+            {
+                "started_at": (now - timedelta(hours=2)).isoformat(),
+                "ended_at": (now - timedelta(minutes=30)).isoformat(),
+                "sensations": ["tingling"],
+                "locations": ["shin"],
+            },
+        )
+        write_seconds = time.monotonic() - started
+        assert status == 201, episode
+        assert write_seconds < WRITE_WITHIN_SECONDS
+        assert Profile.objects.get(user=user).evaluation_requested_at is not None
+        assert alerts_of_rule(live_server, token, "prolonged_tingling") == []
+    finally:
+        redis_broker.start()
+
+    # What beat does every 5 minutes, once the broker answers again.
+    assert wait_for(broker_is_up, seconds=10)
+    assert wait_for(lambda: send_task_quietly("alerts.tasks.sweep_task"), seconds=10, every=1)
+    alerts = wait_for(
+        lambda: alerts_of_rule(live_server, token, "prolonged_tingling"),
+        seconds=ALERT_AFTER_OUTAGE_WITHIN_SECONDS,
+        every=0.5,
+    )
+
+    assert alerts, f"no alert after the sweep; worker log:\n{celery_worker.output()}"
+    assert alerts[0]["evidence"]["episodes"] == [episode["id"]]
+    assert Profile.objects.get(user=user).evaluation_requested_at is None
+    assert "alerts.tasks.sweep_task" in celery_worker.output()
+    record_property("seconds_to_answer_a_write_with_the_broker_down", round(write_seconds, 2))
