@@ -30,7 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +96,8 @@ def outbox_ensure(
 def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> OutboxEmail | None:
     """Send the row's email unless someone else has, is, or it should not go out.
 
-    Re-raises a retryable SMTP error (after storing it) while attempts remain.
+    Re-raises a retryable SMTP error (after storing it) while attempts remain. Returns
+    the row as read when it was claimed (None if it does not exist).
     """
     now = now or timezone.now()
     claimed = (
@@ -118,6 +119,10 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> OutboxEmai
     profile = profile_get_or_create(user=outbox.user)
     try:
         composed = compose(outbox=outbox, profile=profile, now=now)
+    except OperationalError as error:
+        # The database hiccuped: back to pending, and the task's retry tries again.
+        mine.update(status=Status.PENDING, last_error=_describe(error))
+        raise
     except Exception as error:
         # A bug, not a hiccup: say so in the admin instead of leaving the row "sending"
         # for the sweep to trip over every 15 minutes.
