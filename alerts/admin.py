@@ -7,7 +7,7 @@ from alerts.models import Alert
 
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Alerts are raised only by the pattern job: operators read them, never write them.
     Deleting one is allowed (a mistaken alert, a data request); it is not raised again
     for the same evidence."""

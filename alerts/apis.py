@@ -30,7 +30,7 @@ class AlertViewSet(
     UserPreferencesMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Alert],
 ):
     """The signed-in user's alerts; another user's alert answers 404."""
 

@@ -6,7 +6,7 @@ from alerts.models import Alert, Level
 from alerts.rules import RULES
 
 
-class AlertFilter(django_filters.FilterSet):
+class AlertFilter(django_filters.FilterSet):  # type: ignore[misc]
     """``?level=``, ``?rule=`` (a rule code) and ``?acknowledged=true|false``."""
 
     level = django_filters.ChoiceFilter(choices=Level.choices)

@@ -10,7 +10,7 @@ from alerts.models import Alert
 from config.api import ZonedModelSerializer
 
 
-class EvidenceSerializer(serializers.Serializer):
+class EvidenceSerializer(serializers.Serializer[dict[str, Any]]):
     episodes = serializers.ListField(child=serializers.IntegerField())
     workouts = serializers.ListField(child=serializers.IntegerField())
 

@@ -188,3 +188,15 @@ def test_an_episode_posted_over_the_api_shows_up_as_an_alert(
     assert alert["rule"] == "prolonged_tingling"
     assert alert["evidence"]["episodes"] == [created.json()["id"]]
     assert "1 hour 30 minutes" in alert["message"]
+
+
+def test_title_and_message_are_in_the_profile_language(user, auth_client):
+    user.profile.language = "id"
+    user.profile.save()
+    _alert(user)
+
+    [result] = auth_client.get(LIST).json()["results"]
+
+    assert result["title"] == "Rasa terbakar dan mati rasa di telapak kaki"
+    assert "Pada 23 November 2026 Anda mencatat rasa terbakar" in result["message"]
+    assert "sindrom terowongan tarsal" in result["message"]
