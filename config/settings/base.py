@@ -161,8 +161,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# --- Celery ---------------------------------------------------------------------------
+# --- Cache and Celery -----------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+# The cache stays in-process (throttles count per process): putting it in Redis would
+# make logging in depend on the broker, and the app must keep working while it is down.
 BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
