@@ -53,7 +53,7 @@ translations: deps
 
 # kombu's filesystem broker (the default without REDIS_URL) needs its folders to exist.
 var-dirs:
-	@mkdir -p var/broker/queue var/broker/processed var/mail var/media $(RESULTS)
+	@mkdir -p var/broker/queue var/broker/processed var/mail var/media var/static $(RESULTS)
 
 # --- Running --------------------------------------------------------------------------------
 
