@@ -1,0 +1,329 @@
+"""What each rule's alert says: its title, what was seen and what it may point to, and
+what to do. One function or lambda per rule code, reading the finding's parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from alerts.messages.phrases import (
+    LOCATION,
+    SYMPTOM,
+    activity_name,
+    format_date,
+    format_duration,
+    join,
+    phrases,
+)
+
+# --- Titles --------------------------------------------------------------------------
+
+TITLES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "emergency_symptoms": lambda c: _("Symptoms that need medical help now"),
+    "prolonged_tingling": lambda c: _("Numbness or tingling that lasted over an hour"),
+    "tingling_with_red_flags": lambda c: _("Tingling with warning signs"),
+    "recurring_with_stepper": lambda c: _("Numbness keeps coming back on the stepper"),
+    "recurring_with_activity": lambda c: _("Numbness keeps coming back with %(activity)s")
+    % {"activity": activity_name(c.get("activity", "other"))},
+    "persistent_or_worsening": lambda c: _("Symptoms that persist or are getting worse"),
+    "possible_meralgia_paresthetica": lambda c: _("Burning or pain in the outer thigh"),
+    "possible_tarsal_tunnel": lambda c: _("Burning and numbness in the sole of the foot"),
+    "possible_nerve_compression": lambda c: _("Lower back and leg symptoms together"),
+}
+
+
+# --- What was seen and what it may point to --------------------------------------------
+
+
+def _emergency(c: Mapping[str, Any]) -> list[str]:
+    return [
+        _("On %(date)s at %(time)s you logged %(symptoms)s with your leg symptoms.")
+        % {
+            "date": format_date(c["date"]),
+            "time": c["time"],
+            "symptoms": join(phrases(SYMPTOM, c.get("symptoms", []))),
+        },
+        _(
+            "Alongside leg symptoms, these can be signs of poor blood flow or another serious "
+            "problem that needs to be checked straight away."
+        ),
+    ]
+
+
+def _prolonged(c: Mapping[str, Any]) -> list[str]:
+    values = {
+        "date": format_date(c["date"]),
+        "time": c["time"],
+        "duration": format_duration(c["minutes"]),
+    }
+    if c.get("ongoing"):
+        seen = (
+            _(
+                "The numbness or tingling that started on %(date)s at %(time)s has now "
+                "lasted %(duration)s."
+            )
+            % values
+        )
+    else:
+        seen = (
+            _("The numbness or tingling you logged on %(date)s at %(time)s lasted %(duration)s.")
+            % values
+        )
+    return [
+        seen,
+        _(
+            "Tingling that lasts more than an hour is a warning sign: it may mean the blood "
+            "supply to the leg was reduced or a nerve was pressed, and a doctor should look "
+            "at it."
+        ),
+    ]
+
+
+def _red_flags(c: Mapping[str, Any]) -> list[str]:
+    return [
+        _("On %(date)s at %(time)s you logged numbness or tingling together with %(flags)s.")
+        % {
+            "date": format_date(c["date"]),
+            "time": c["time"],
+            "flags": join(phrases(SYMPTOM, c.get("flags", []))),
+        },
+        _(
+            "Tingling that comes with these signs is more than ordinary tiredness: it may point "
+            "to a pinched nerve or poor blood flow, and deserves a doctor's look."
+        ),
+    ]
+
+
+def _recurring_seen(c: Mapping[str, Any]) -> str:
+    count = int(c["count"])
+    return ngettext(
+        "Between %(first)s and %(last)s you logged numbness or tingling with %(count)d "
+        "%(activity)s workout.",
+        "Between %(first)s and %(last)s you logged numbness or tingling with %(count)d "
+        "%(activity)s workouts.",
+        count,
+    ) % {
+        "first": format_date(c["first"]),
+        "last": format_date(c["last"]),
+        "count": count,
+        "activity": activity_name(c.get("activity", "other")),
+    }
+
+
+def _recurring_stepper(c: Mapping[str, Any]) -> list[str]:
+    return [
+        _recurring_seen(c),
+        _(
+            'Feet that keep going numb on a step machine (sometimes called "stepper feet") '
+            "are worth attention: a nerve in the foot or ankle may be under pressure, and a "
+            "rare cause is tarsal tunnel syndrome."
+        ),
+    ]
+
+
+def _recurring_activity(c: Mapping[str, Any]) -> list[str]:
+    return [
+        _recurring_seen(c),
+        _(
+            "When the same activity keeps bringing it on, something in how you do it may be "
+            "slowing blood flow or pressing a nerve: a position held for a long time, very "
+            "heavy repetitions, or tight clothing or shoes."
+        ),
+    ]
+
+
+def _persistent(c: Mapping[str, Any]) -> list[str]:
+    parts = []
+    persistent = c.get("persistent")
+    if persistent:
+        days = int(persistent["days"])
+        parts.append(
+            ngettext(
+                "You logged numbness or tingling on %(days)d different day between %(first)s "
+                "and %(last)s.",
+                "You logged numbness or tingling on %(days)d different days between %(first)s "
+                "and %(last)s.",
+                days,
+            )
+            % {
+                "days": days,
+                "first": format_date(persistent["first"]),
+                "last": format_date(persistent["last"]),
+            }
+        )
+    worsening = c.get("worsening")
+    if worsening:
+        dates = join(format_date(d) for d in worsening["dates"])
+        if worsening.get("minutes"):
+            parts.append(
+                _(
+                    "Your last three episodes (%(dates)s) each lasted longer than the one "
+                    "before: %(durations)s."
+                )
+                % {
+                    "dates": dates,
+                    "durations": join(format_duration(m) for m in worsening["minutes"]),
+                }
+            )
+        if worsening.get("severities"):
+            parts.append(
+                _(
+                    "Your last three episodes (%(dates)s) were each more severe than the one "
+                    "before: %(severities)s out of 10."
+                )
+                % {"dates": dates, "severities": join(str(s) for s in worsening["severities"])}
+            )
+    parts.append(
+        _(
+            "Symptoms that persist or get worse should be seen by a doctor promptly. Narrowed "
+            "or blocked arteries (peripheral artery disease, PAD) are among the causes a "
+            "doctor may want to rule out, as they need prompt treatment."
+        )
+    )
+    return parts
+
+
+def _risk_factor(factor: Mapping[str, Any]) -> str:
+    code = factor.get("code")
+    if code == "tight_clothing":
+        return _("tight clothing during a workout")
+    if code == "weight_gain":
+        return _("a weight gain of %(kg)s kg (%(percent)s%%) in the 90 days before") % {
+            "kg": number_format(Decimal(factor["kg"]), 1),
+            "percent": number_format(Decimal(factor["percent"]), 1),
+        }
+    if code == "repetitive_activity":
+        return _("repetitive leg movement (%(activities)s)") % {
+            "activities": join(activity_name(a) for a in factor.get("activities", []))
+        }
+    return str(code)
+
+
+def _meralgia(c: Mapping[str, Any]) -> list[str]:
+    count = int(c.get("count", 1))
+    if count > 1:
+        seen = _(
+            "In 30 days you logged burning or pain in the outer thigh %(count)d times, most "
+            "recently on %(date)s."
+        ) % {"count": count, "date": format_date(c["date"])}
+    else:
+        seen = _("On %(date)s you logged burning or pain in the outer thigh.") % {
+            "date": format_date(c["date"])
+        }
+    parts = [
+        seen,
+        _(
+            "Burning, pain or tingling in the outer thigh can come from a large sensory nerve "
+            "being compressed, a condition known as meralgia paresthetica (Bernhardt-Roth "
+            "syndrome)."
+        ),
+    ]
+    factors = c.get("risk_factors") or []
+    if factors:
+        parts.append(
+            _("Your log shows things that can add to that pressure: %(factors)s.")
+            % {"factors": join(_risk_factor(f) for f in factors)}
+        )
+    else:
+        parts.append(
+            _(
+                "Your log shows none of the usual contributors (tight clothing, recent weight "
+                "gain, repetitive leg movement)."
+            )
+        )
+    return parts
+
+
+def _tarsal(c: Mapping[str, Any]) -> list[str]:
+    return [
+        _("On %(date)s you logged burning with numbness or tingling in the sole of the foot.")
+        % {"date": format_date(c["date"])},
+        _(
+            "Burning and numbness in the sole of the foot can point to a pressed nerve at the "
+            "inner ankle, a rare condition called tarsal tunnel syndrome."
+        ),
+    ]
+
+
+def _nerve(c: Mapping[str, Any]) -> list[str]:
+    return [
+        _(
+            "On %(date)s you logged numbness or tingling in the lower back and in the "
+            "%(places)s at the same time."
+        )
+        % {
+            "date": format_date(c["date"]),
+            "places": join(phrases(LOCATION, c.get("leg_locations", []))),
+        },
+        _(
+            "Symptoms in the lower back and the leg together can come from a pinched nerve in "
+            "the lower back, for example from a herniated disc, which can also affect how well "
+            "you move and keep your balance."
+        ),
+    ]
+
+
+BODIES: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
+    "emergency_symptoms": _emergency,
+    "prolonged_tingling": _prolonged,
+    "tingling_with_red_flags": _red_flags,
+    "recurring_with_stepper": _recurring_stepper,
+    "recurring_with_activity": _recurring_activity,
+    "persistent_or_worsening": _persistent,
+    "possible_meralgia_paresthetica": _meralgia,
+    "possible_tarsal_tunnel": _tarsal,
+    "possible_nerve_compression": _nerve,
+}
+
+
+# --- What to do ----------------------------------------------------------------------
+
+ADVICE: dict[str, Callable[[], str]] = {
+    "emergency_symptoms": lambda: _(
+        "Stop exercising and seek medical help now: call %(number)s or go to the nearest "
+        "emergency department. Do not drive yourself."
+    )
+    % {"number": settings.EMERGENCY_NUMBER},
+    "prolonged_tingling": lambda: _(
+        "Stop exercising, sit or lie down with your legs raised and loosen tight clothing. "
+        "Book a doctor's visit soon. If weakness, severe pain or other new symptoms appear, "
+        "call %(number)s."
+    )
+    % {"number": settings.EMERGENCY_NUMBER},
+    "tingling_with_red_flags": lambda: _(
+        "Book a doctor's visit soon and show them this log. If the symptoms get worse or new "
+        "ones appear, seek help at once."
+    ),
+    "recurring_with_stepper": lambda: _(
+        "Book a doctor's visit soon. Until then, keep stepper sessions shorter, loosen your "
+        "shoes, change your foot position often and stop as soon as the numbness starts."
+    ),
+    "recurring_with_activity": lambda: _(
+        "Try changing how you train: shorter or lighter sessions, looser clothing and shoes, "
+        "and breaks to move your legs. Stop as soon as the numbness starts. If it keeps "
+        "coming back or gets worse, see a doctor."
+    ),
+    "persistent_or_worsening": lambda: _(
+        "Book a doctor's visit promptly and bring your LegLog history. Seek help at once if "
+        "your leg turns pale or cold, or you cannot move it."
+    ),
+    "possible_meralgia_paresthetica": lambda: _(
+        "The aim is to remove the compression on the nerve: wear looser trousers and belts "
+        "around the hips, and ease off repetitive leg exercise for a while. Book a doctor's "
+        "visit to have it checked."
+    ),
+    "possible_tarsal_tunnel": lambda: _(
+        "Book a doctor's visit to have it checked. Until then, wear roomy, well-fitting shoes "
+        "and ease off exercise that brings it on."
+    ),
+    "possible_nerve_compression": lambda: _(
+        "Book a doctor's visit to have it checked and avoid heavy lifting until then. Seek "
+        "help at once if you have trouble urinating or your leg becomes weak."
+    ),
+}
