@@ -28,3 +28,29 @@ def web_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def alerts_of_every_level(user):
+    """Episodes that make the pattern engine raise one urgent, one see-a-doctor and one
+    watch alert for ``user``; returns the alerts by level."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alerts.models import Alert
+    from alerts.services import alerts_evaluate
+    from tests.factories import EpisodeFactory, WorkoutFactory
+
+    now = timezone.now()
+    EpisodeFactory(user=user, started_at=now - timedelta(hours=5), accompanying=["nausea"])
+    EpisodeFactory(user=user, started_at=now - timedelta(hours=4), sensations=["tingling", "pain"])
+    for days in (3, 6, 9):
+        run = WorkoutFactory(user=user, activity="running", started_at=now - timedelta(days=days))
+        EpisodeFactory(user=user, workout=run, started_at=run.ended_at)
+    alerts_evaluate(user=user, now=now)
+    by_level = {}
+    for alert in Alert.objects.filter(user=user).order_by("created_at"):
+        by_level.setdefault(alert.level, alert)
+    assert set(by_level) == {"urgent", "see_doctor", "watch"}
+    return by_level

@@ -1,0 +1,117 @@
+"""The home dashboard: open alerts by level, the week at a glance, latest entries, charts."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from alerts.models import Alert
+from tests.factories import EpisodeFactory, UserFactory, WorkoutFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_open_alerts_come_first_most_serious_level_first(web, alerts_of_every_level):
+    page = web.get("/").content.decode()
+
+    positions = [
+        page.index(f"alert-card level-{level}") for level in ("urgent", "see_doctor", "watch")
+    ]
+    assert positions == sorted(positions)
+    assert page.index("alert-card") < page.index("This week at a glance")
+
+
+def test_an_urgent_alert_shows_a_banner_with_the_emergency_number(
+    web, alerts_of_every_level, settings
+):
+    settings.EMERGENCY_NUMBER = "119"
+    page = web.get("/").content.decode()
+
+    banner = re.search(r'<div class="banner banner-urgent" role="alert">(.*?)</div>', page, re.S)
+    assert banner is not None
+    assert 'href="tel:119"' in banner.group(1)
+    assert banner.start() < page.index('id="main"')
+
+
+def test_each_open_alert_links_its_evidence_and_can_be_acknowledged(web, alerts_of_every_level):
+    alert = alerts_of_every_level["watch"]
+    page = web.get("/").content.decode()
+
+    for episode in alert.episodes.all():
+        assert f'href="/episodes/{episode.id}/"' in page
+    for workout in alert.workouts.all():
+        assert f'href="/workouts/{workout.id}/"' in page
+    assert f'action="/alerts/{alert.id}/acknowledge/"' in page
+
+
+def test_acknowledged_alerts_leave_the_dashboard(web, alerts_of_every_level):
+    Alert.objects.filter(level="urgent").update(acknowledged_at=timezone.now())
+    page = web.get("/").content.decode()
+
+    assert "level-urgent" not in page
+    assert "banner-urgent" not in page
+    assert "level-see_doctor" in page
+
+
+@time_machine.travel(datetime(2026, 11, 25, 5, 0, tzinfo=UTC), tick=False)  # Wed 12:00 Jakarta
+def test_this_week_counts_from_monday_in_the_persons_zone(web, user):
+    user.profile.timezone = "Asia/Jakarta"
+    user.profile.save()
+    monday_jakarta = datetime(2026, 11, 22, 17, 30, tzinfo=UTC)  # Mon 00:30 in Jakarta
+    sunday_jakarta = datetime(2026, 11, 22, 16, 30, tzinfo=UTC)  # Sun 23:30 in Jakarta
+    WorkoutFactory(user=user, started_at=monday_jakarta, duration_minutes=40)
+    WorkoutFactory(user=user, started_at=sunday_jakarta, duration_minutes=25)
+    EpisodeFactory(
+        user=user, started_at=monday_jakarta, ended_at=monday_jakarta + timedelta(minutes=12)
+    )
+    EpisodeFactory(user=user, started_at=timezone.now() - timedelta(minutes=7), ended_at=None)
+
+    week = web.get("/").context["week"]
+
+    assert (week.workouts, week.workout_minutes) == (1, 40)
+    assert (week.episodes, week.symptom_minutes) == (2, 19)
+
+
+def test_latest_workouts_and_episodes_are_the_persons_own(web, user):
+    mine = WorkoutFactory(user=user, activity="yoga")
+    theirs = WorkoutFactory(user=UserFactory(), activity="swimming")
+    my_episode = EpisodeFactory(user=user)
+    their_episode = EpisodeFactory(user=theirs.user)
+
+    page = web.get("/").content.decode()
+
+    assert f"/workouts/{mine.id}/" in page
+    assert f"/workouts/{theirs.id}/" not in page
+    assert f"/episodes/{my_episode.id}/" in page
+    assert f"/episodes/{their_episode.id}/" not in page
+
+
+def test_charts_come_with_a_text_alternative_and_switch_to_52_weeks(web, user):
+    WorkoutFactory(user=user, activity="stepper")
+    EpisodeFactory(user=user)
+
+    page = web.get("/").content.decode()
+    assert page.count('<figure class="chart">') == 4
+    assert page.count("<svg") >= 4
+    assert page.count("Chart as text") == 4
+    assert "12 weeks from" in page
+
+    page = web.get("/?weeks=52").content.decode()
+    assert "52 weeks from" in page
+    assert 'href="?weeks=52#charts" aria-current="true"' in page
+
+
+def test_dashboard_speaks_bahasa_indonesia_and_shows_times_in_the_persons_zone(web, user):
+    user.profile.language = "id"
+    user.profile.timezone = "Asia/Jakarta"
+    user.profile.save()
+    WorkoutFactory(user=user, started_at=datetime(2026, 11, 20, 1, 5, tzinfo=UTC))
+
+    page = web.get("/").content.decode()
+
+    assert '<html lang="id">' in page
+    assert "Sekilas minggu ini" in page
+    assert "Kaki saya mati rasa sekarang" in page
+    assert "Jum, 20 Nov. 2026, 8.05" in page  # 01:05 UTC is 08:05 in Jakarta
