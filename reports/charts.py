@@ -10,7 +10,7 @@ palette, and each comes with a plain-text summary for screen readers and the PDF
 Each function is keyword-only, takes plain data (dates, numbers, vocabulary codes) that
 ``reports.selectors`` prepares, and returns a :class:`Chart`, a ``(svg, summary)`` named
 pair: ``chart.svg`` is the ``<svg>`` element as a string, ``chart.summary`` the text
-alternative. ``{{ chart }}`` in a Django template renders the SVG (``Chart.__html__``);
+alternative. ``{{ chart }}`` in a Django template renders the SVG (``{{ chart.svg|safe }}`` too);
 put ``{{ chart.summary }}`` beside it (or in a ``<figcaption>``). Labels are translated in
 the active language, so wrap calls in ``translation.override(language)`` when rendering
 for someone else.
@@ -37,9 +37,10 @@ workouts_by_activity: Mapping[str, Sequence[int]]) -> Chart``
     Body weight in kg over time, one point per measured day.
 
 ``timeline_chart(*, start: date, end: date, workouts: Sequence[tuple[date, int]],
-episodes: Sequence[tuple[date, int]]) -> Chart``
+episodes: Sequence[tuple[date, int]], workout_count=None, episode_count=None) -> Chart``
     The report's timeline over [start, end]: each workout (hollow marker, minutes above
-    the axis) and each episode (filled marker, minutes below it) on its day.
+    the axis) and each episode (filled marker, minutes below it) on its day; points may
+    be per-week or per-month totals, with the real counts passed for the summary.
 
 ``reports.selectors.dashboard_charts(*, user, weeks=12, now=None) -> dict[str, Chart]``
 builds the dashboard's set from a user (keys: ``weekly``, ``minutes``, ``locations``,
@@ -54,6 +55,7 @@ from typing import Any, NamedTuple
 import pygal
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from pygal.style import Style
@@ -70,6 +72,10 @@ class Chart(NamedTuple):
 
     def __html__(self) -> str:
         return self.svg
+
+    def __str__(self) -> str:
+        # Django templates call str() before escaping: ``{{ chart }}`` renders the SVG.
+        return mark_safe(self.svg)  # built here; pygal and _empty escape every label
 
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies, dark enough
@@ -208,7 +214,7 @@ def location_label(code: str) -> str:
 
 
 def _day(value: date) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT")
+    return value.isoformat()
 
 
 def _counts_text(counts: Sequence[tuple[str, int]]) -> str:
@@ -411,8 +417,16 @@ def timeline_chart(
     end: date,
     workouts: Sequence[tuple[date, int]],
     episodes: Sequence[tuple[date, int]],
+    workout_count: int | None = None,
+    episode_count: int | None = None,
 ) -> Chart:
-    """Workouts (hollow markers, minutes above the axis) and episodes (filled, below)."""
+    """Workouts (hollow markers, minutes above the axis) and episodes (filled, below).
+
+    Points may be totals per week or month; then pass the real ``workout_count`` and
+    ``episode_count`` for the summary.
+    """
+    workout_count = len(workouts) if workout_count is None else workout_count
+    episode_count = len(episodes) if episode_count is None else episode_count
     chart = pygal.DateLine(
         **_config(
             stroke=False,
@@ -440,10 +454,10 @@ def timeline_chart(
     summary = _("%(start)s to %(end)s: %(workouts)s and %(episodes)s.") % {
         "start": _day(start),
         "end": _day(end),
-        "workouts": ngettext("%(count)d workout", "%(count)d workouts", len(workouts))
-        % {"count": len(workouts)},
-        "episodes": ngettext("%(count)d episode", "%(count)d episodes", len(episodes))
-        % {"count": len(episodes)},
+        "workouts": ngettext("%(count)d workout", "%(count)d workouts", workout_count)
+        % {"count": workout_count},
+        "episodes": ngettext("%(count)d episode", "%(count)d episodes", episode_count)
+        % {"count": episode_count},
     }
     css = [
         f"SCOPE .color-0 .dot, SCOPE .legend .color-0 {{fill: {INK}; stroke: {INK}}}",
