@@ -19,6 +19,8 @@ CHART_WEEKS = (12, 52)
 LATEST = 5
 # Episodes against workouts, minutes over time, where, after what.
 DASHBOARD_CHARTS = ("weekly", "minutes", "locations", "activities")
+# Charts along a time axis: on a phone they keep a readable width and open at the latest weeks.
+TIME_CHARTS = frozenset({"weekly", "minutes"})
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "week": week_at_a_glance(user=request.user, now=now),
         "latest_workouts": workout_list(user=request.user)[:LATEST],
         "latest_episodes": episode_list(user=request.user)[:LATEST],
-        "charts_ordered": [charts[key] for key in DASHBOARD_CHARTS if key in charts],
+        "charts_ordered": [
+            {"chart": charts[key], "over_time": key in TIME_CHARTS}
+            for key in DASHBOARD_CHARTS
+            if key in charts
+        ],
         "weeks": weeks,
         "week_choices": CHART_WEEKS,
     }

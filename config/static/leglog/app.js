@@ -59,6 +59,10 @@
     tickRestTimers();
     window.setInterval(tickRestTimers, 1000);
     window.setInterval(tickElapsed, 15000);
+    /* Charts along time open at their latest weeks when they scroll sideways. */
+    document.querySelectorAll("[data-scroll-end]").forEach(function (box) {
+      box.scrollLeft = box.scrollWidth;
+    });
     document.querySelectorAll("select[data-detect-timezone]").forEach(function (select) {
       select.addEventListener("change", function () { select.dataset.userChosen = "1"; });
     });
