@@ -29,6 +29,7 @@ __all__ = [
     "persistent",
     "recurring",
     "rule",
+    "rule_codes",
     "split_identity",
 ]
 
@@ -46,7 +47,11 @@ ORDER = (
 )
 
 
+def rule_codes() -> list[str]:
+    """Every registered rule code, in table order, then any added later."""
+    return [c for c in ORDER if c in RULES] + [c for c in RULES if c not in ORDER]
+
+
 def evaluate(history: History) -> list[Finding]:
-    """Every finding of every registered rule, rules in table order, then any added later."""
-    codes = [c for c in ORDER if c in RULES] + [c for c in RULES if c not in ORDER]
-    return [finding for code in codes for finding in RULES[code].check(history)]
+    """Every finding of every registered rule, rules in table order."""
+    return [finding for code in rule_codes() for finding in RULES[code].check(history)]
