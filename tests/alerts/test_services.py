@@ -309,3 +309,23 @@ def test_two_concurrent_evaluations_leave_one_alert_per_identity(email_queue):
     identities = _identities(user)
     assert len(identities) == len(set(identities)) == 9  # 4 x 2 per-episode + persistent
     assert sum(len(r) for r in results) == 9
+
+
+def test_evaluate_dates_findings_in_the_users_time_zone(user, email_queue):
+    Profile.objects.filter(user=user).update(timezone="Asia/Jakarta")
+    _emergency_episode(user, started_at=datetime(2026, 11, 22, 20, 30, tzinfo=UTC))
+
+    alerts_evaluate(user=user, now=NOW)
+
+    alert = Alert.objects.get(rule="emergency_symptoms")
+    assert (alert.context["date"], alert.context["time"]) == ("2026-11-23", "03:30")
+
+
+def test_evaluate_reads_a_user_without_a_profile_in_utc(email_queue):
+    user = UserFactory()
+    Profile.objects.filter(user=user).delete()
+    _emergency_episode(user, started_at=datetime(2026, 11, 22, 20, 30, tzinfo=UTC))
+
+    created = alerts_evaluate(user=user, now=NOW)
+
+    assert {a.context["date"] for a in created} == {"2026-11-22"}
