@@ -73,7 +73,8 @@ def alert_cards(*, user: Any, alerts: Iterable[Alert]) -> list[AlertCard]:
 def open_alert_cards(*, user: Any) -> list[AlertCard]:
     """Unacknowledged alerts, most serious level first, newest first within a level."""
     alerts = list(alert_list(user=user).filter(acknowledged_at__isnull=True))
-    alerts.sort(key=lambda a: LEVEL_RANK.get(a.level, len(LEVEL_RANK)))
+    rank: dict[str, int] = {str(level): n for level, n in LEVEL_RANK.items()}
+    alerts.sort(key=lambda a: rank.get(a.level, len(rank)))
     return alert_cards(user=user, alerts=alerts)
 
 

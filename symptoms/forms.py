@@ -6,7 +6,7 @@ sensation and location, no start in the future, one's own workout) and its
 """
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -157,4 +157,5 @@ class EpisodeForm(SymptomFields):
         recent = Q(started_at__gte=now - timedelta(days=WORKOUT_CHOICE_DAYS))
         if keep is not None:
             recent |= Q(pk=keep.pk)
-        self.fields["workout"].queryset = workout_list(user=user).filter(recent)
+        workout_field = cast(WorkoutChoiceField, self.fields["workout"])
+        workout_field.queryset = workout_list(user=user).filter(recent)

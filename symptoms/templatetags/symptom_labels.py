@@ -3,12 +3,13 @@
 from collections.abc import Iterable
 
 from django import template
+from django.db.models import TextChoices
 
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation
 
 register = template.Library()
 
-VOCABULARIES = {
+VOCABULARIES: dict[str, type[TextChoices]] = {
     "sensation": Sensation,
     "location": Location,
     "accompanying": Accompanying,

@@ -168,7 +168,15 @@ def test_dashboard_fits_a_360_pixel_phone_in_english(page):
 def test_bad_workout_and_episode_input_shows_errors_and_stores_nothing(page):
     sign_up(page, "typo")
     page.goto("/workouts/new/")
-    page.get_by_label("Running", exact=True).check()
+    # Keyboard only: Tab to the activity chips, Space picks one, the focus ring shows.
+    for _step in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "activity":
+            break
+    page.keyboard.press("Space")
+    assert page.get_by_label("Running", exact=True).is_checked()
+    ring = page.evaluate("getComputedStyle(document.activeElement.nextElementSibling).outlineStyle")
+    assert ring == "solid"
     page.get_by_label("Duration (minutes)").fill("0")
     page.get_by_role("button", name="Save workout").click()
     errors = page.get_by_role("alert").filter(has_text="Please correct the following:")

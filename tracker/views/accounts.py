@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,12 @@ from django.views.decorators.http import require_http_methods
 from tracker import services
 from tracker.forms import AccountDeleteForm, ProfileForm, SignupForm, add_service_errors
 from tracker.selectors import profile_get
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request behind ``login_required`` (for the type checker)."""
+
+    user: User
 
 
 def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
@@ -59,7 +66,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_get(user=request.user) or services.profile_get_or_create(user=request.user)
     if request.method == "POST":
         form = ProfileForm(request.POST)
@@ -90,7 +97,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
