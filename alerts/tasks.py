@@ -2,11 +2,18 @@
 
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import OperationalError
+from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 
 
-@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+# IntegrityError too: evidence rows are checked at commit on PostgreSQL (deferred foreign
+# keys), so an episode deleted during an evaluation fails it as a whole; a retry is clean.
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OperationalError, IntegrityError),
+    retry_backoff=True,
+    max_retries=5,
+)
 def evaluate_user_task(user_id: int) -> None:
     """Run every rule for one user; quietly nothing when the user is gone."""
     from alerts.services import alerts_evaluate
