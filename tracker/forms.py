@@ -221,3 +221,17 @@ class HistoryFilterForm(WebForm):
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
+
+
+# --- Body weight ------------------------------------------------------------------------
+
+
+class BodyWeightForm(WebForm):
+    measured_on = forms.DateField(label=_("Day"), widget=DateInput)
+    weight_kg = forms.DecimalField(
+        label=_("Weight (kg)"),
+        max_digits=4,
+        decimal_places=1,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )

@@ -36,6 +36,8 @@ urlpatterns = [
     ),
     path("settings/", views.settings_page, name="settings"),
     path("settings/delete-account/", views.account_delete, name="account_delete"),
+    path("weights/", views.weight_list, name="weight_list"),
+    path("weights/<int:pk>/delete/", views.weight_delete, name="weight_delete"),
     path("workouts/", views.workout_list, name="workout_list"),
     path("workouts/new/", views.workout_new, name="workout_new"),
     path("workouts/<int:pk>/", views.workout_detail, name="workout_detail"),

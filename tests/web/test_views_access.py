@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from alerts.models import Alert
 from symptoms.models import Episode
-from tests.factories import EpisodeFactory, UserFactory, WorkoutFactory
-from tracker.models import Workout
+from tests.factories import BodyWeightFactory, EpisodeFactory, UserFactory, WorkoutFactory
+from tracker.models import BodyWeight, Workout
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,14 @@ def objects(user):
         created_at=timezone.now(),
     )
     alert.episodes.add(episode)
-    return {"workout": workout.pk, "episode": episode.pk, "ongoing": ongoing.pk, "alert": alert.pk}
+    weight = BodyWeightFactory(user=user)
+    return {
+        "workout": workout.pk,
+        "episode": episode.pk,
+        "ongoing": ongoing.pk,
+        "alert": alert.pk,
+        "weight": weight.pk,
+    }
 
 
 PAGES = [
@@ -48,6 +55,8 @@ PAGES = [
     "/episodes/{episode}/delete/",
     "/alerts/",
     "/alerts/{alert}/",
+    "/weights/",
+    "/weights/{weight}/delete/",
 ]
 OWN_OBJECT_PAGES = [p for p in PAGES if "{" in p]
 POSTS = [
@@ -63,6 +72,8 @@ POSTS = [
     "/alerts/{alert}/acknowledge/",
     "/settings/",
     "/settings/delete-account/",
+    "/weights/",
+    "/weights/{weight}/delete/",
 ]
 OWN_OBJECT_POSTS = [p for p in POSTS if "{" in p]
 
@@ -97,6 +108,7 @@ def test_another_users_object_cannot_be_changed(web_for, objects, page):
     assert Workout.objects.filter(pk=objects["workout"]).exists()
     assert Episode.objects.get(pk=objects["ongoing"]).ended_at is None
     assert Alert.objects.get(pk=objects["alert"]).acknowledged_at is None
+    assert BodyWeight.objects.filter(pk=objects["weight"]).exists()
 
 
 @pytest.mark.parametrize("page", POSTS)
@@ -107,6 +119,7 @@ def test_a_post_without_csrf_token_is_refused(web_for, user, objects, page):
     assert Workout.objects.filter(pk=objects["workout"]).exists()
     assert Episode.objects.get(pk=objects["ongoing"]).ended_at is None
     assert Alert.objects.get(pk=objects["alert"]).acknowledged_at is None
+    assert BodyWeight.objects.filter(pk=objects["weight"]).exists()
 
 
 def test_logging_out_needs_a_post_with_its_token(web_for, user):

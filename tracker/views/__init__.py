@@ -2,6 +2,7 @@
 
 from tracker.views.accounts import account_delete, settings_page, signup
 from tracker.views.dashboard import home
+from tracker.views.weights import weight_delete, weight_list
 from tracker.views.workouts import (
     workout_delete,
     workout_detail,
@@ -15,6 +16,8 @@ __all__ = [
     "home",
     "settings_page",
     "signup",
+    "weight_delete",
+    "weight_list",
     "workout_delete",
     "workout_detail",
     "workout_edit",
