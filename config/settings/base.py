@@ -168,7 +168,7 @@ REDIS_URL = env("REDIS_URL", default="")
 BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
         # A writer must not hang on a dead broker: fail fast, the sweep catches up.
         "socket_connect_timeout": 1,
         "socket_timeout": 2,

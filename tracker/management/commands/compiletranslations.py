@@ -49,7 +49,8 @@ def translated_only(catalog: Catalog) -> Catalog:
     for message in list(catalog):
         if not message.id:
             continue  # the header carries the charset and plural forms
-        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+        forms = message.string
+        strings = list(forms) if isinstance(forms, tuple | list) else [forms or ""]
         if message.fuzzy or not any(strings):
             catalog.delete(message.id, context=message.context)
     return catalog
