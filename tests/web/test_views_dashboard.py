@@ -88,6 +88,7 @@ def test_latest_workouts_and_episodes_are_the_persons_own(web, user):
     assert f"/episodes/{their_episode.id}/" not in page
 
 
+@time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)  # a Wednesday
 def test_charts_come_with_a_text_alternative_and_switch_to_52_weeks(web, user):
     WorkoutFactory(user=user, activity="stepper")
     EpisodeFactory(user=user)
@@ -98,7 +99,14 @@ def test_charts_come_with_a_text_alternative_and_switch_to_52_weeks(web, user):
     assert page.count("Chart as text") == 4
     assert "12 weeks from" in page
 
-    page = web.get("/?weeks=52").content.decode()
+    rows = web.get("/").context["weekly_rows"]
+    assert len(rows) == 12
+    assert (rows[0].workouts, rows[0].by_activity, rows[0].episodes) == (1, [("Stepper", 1)], 1)
+    assert all(row.workouts == row.episodes == 0 for row in rows[1:])
+
+    response = web.get("/?weeks=52")
+    page = response.content.decode()
+    assert len(response.context["weekly_rows"]) == 52
     assert "52 weeks from" in page
     assert 'href="?weeks=52#charts" aria-current="true"' in page
 

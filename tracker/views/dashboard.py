@@ -1,7 +1,7 @@
 """The home dashboard: open alerts first, then the week at a glance, the latest entries, charts."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alerts.views import open_alert_cards
-from reports.selectors import dashboard_charts
+from reports.charts import activity_label
+from reports.selectors import dashboard_charts, weekly_counts
 from symptoms.selectors import episode_list
 from tracker.selectors import workout_list, workout_list_between
 
@@ -57,6 +58,36 @@ def week_at_a_glance(*, user: Any, now: datetime) -> WeekAtAGlance:
     )
 
 
+@dataclass(frozen=True)
+class WeekRow:
+    """One row of the weekly chart's table: the chart's numbers for a reader without it."""
+
+    monday: date
+    episodes: int
+    workouts: int
+    by_activity: list[tuple[str, int]]
+
+
+def weekly_table(*, user: Any, weeks: int, now: datetime) -> list[WeekRow]:
+    """The weekly chart's numbers, newest week first."""
+    mondays, episodes, workouts = weekly_counts(user=user, weeks=weeks, now=now)
+    rows = []
+    for i, monday in enumerate(mondays):
+        by_activity = sorted(
+            ((activity_label(code), counts[i]) for code, counts in workouts.items() if counts[i]),
+            key=lambda item: (-item[1], item[0]),
+        )
+        rows.append(
+            WeekRow(
+                monday=monday,
+                episodes=episodes[i],
+                workouts=sum(count for _label, count in by_activity),
+                by_activity=by_activity,
+            )
+        )
+    return rows[::-1]
+
+
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -69,10 +100,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest_workouts": workout_list(user=request.user)[:LATEST],
         "latest_episodes": episode_list(user=request.user)[:LATEST],
         "charts_ordered": [
-            {"chart": charts[key], "over_time": key in TIME_CHARTS}
+            {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}
             for key in DASHBOARD_CHARTS
             if key in charts
         ],
+        "weekly_rows": weekly_table(user=request.user, weeks=weeks, now=now),
         "weeks": weeks,
         "week_choices": CHART_WEEKS,
     }
