@@ -7,8 +7,22 @@ from django.test import Client
 
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations():
-    """The .mo catalogues (git-ignored) built from the .po files, as ``make run`` does."""
-    call_command("compiletranslations", verbosity=0)
+    """The .mo catalogues (git-ignored) built from the .po files, as ``make run`` does.
+
+    Skipped when every catalogue is already newer than its .po (``make test`` compiles
+    first), so parallel test workers do not rewrite the files under each other's feet.
+    """
+    from tracker.management.commands.compiletranslations import project_locale_dirs
+
+    po_files = [po for d in project_locale_dirs() for po in d.glob("*/LC_MESSAGES/django.po")]
+    stale = [
+        po
+        for po in po_files
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        call_command("compiletranslations", verbosity=0)
 
 
 @pytest.fixture
