@@ -85,6 +85,40 @@ def test_an_episode_posted_over_http_raises_its_alert_through_the_worker(
     record_property("seconds_from_post_to_alert", round(seconds, 2))
 
 
+def test_deleting_the_episode_over_http_removes_the_alert_it_was_the_only_evidence_of(
+    celery_worker, live_server, person
+):
+    user, token = person
+    now = timezone.now()
+    status, episode = call(
+        live_server,
+        token,
+        "POST",
+        "/api/v1/episodes/",
+        {
+            "started_at": (now - timedelta(minutes=30)).isoformat(),
+            "ended_at": now.isoformat(),
+            "sensations": ["tingling"],
+            "locations": ["calf"],
+            "accompanying": ["breathing_difficulty"],
+        },
+    )
+    assert status == 201, episode
+    assert wait_for(
+        lambda: alerts_of_rule(live_server, token, "emergency_symptoms"),
+        seconds=ALERT_WITHIN_SECONDS,
+    ), celery_worker.output()
+
+    status, _body = call(live_server, token, "DELETE", f"/api/v1/episodes/{episode['id']}/")
+    assert status == 204
+    gone = wait_for(
+        lambda: alerts_of_rule(live_server, token, "emergency_symptoms") == [],
+        seconds=ALERT_WITHIN_SECONDS,
+    )
+
+    assert gone, celery_worker.output()
+
+
 def test_with_the_broker_down_a_post_still_answers_and_the_next_sweep_raises_the_alert(
     celery_worker, live_server, person, redis_broker, record_property
 ):
