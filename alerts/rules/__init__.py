@@ -2,6 +2,24 @@
 
 ``evaluate(history)`` runs every registered rule; ``new_alerts(...)`` decides which of
 the findings earn an alert. Importing this package registers every rule module.
+
+Where the rules table leaves room, these rules read it so:
+
+- "within N days": the first and last start at most N days apart (the third stepper
+  episode exactly 30 days after the first counts, 31 days does not); for distinct days,
+  at most 28 calendar days (user's zone) apart, and at least 14.
+- "the last 3 (all within 60 days)": the user's three latest numbness or tingling
+  episodes, all started in the 60 days before now. An ongoing episode is measured up to
+  now. An unknown (null) severity breaks a rise in severity (nothing is known to have
+  worsened) but not a rise in duration; no other rule reads severity.
+- ``emergency_symptoms`` and ``possible_meralgia_paresthetica`` apply to any episode,
+  numbness or tingling or not; the other rules need numbness or tingling where the
+  table says "paresthesia" (tarsal tunnel: burning with numbness or tingling).
+- Weight gain before an episode: the latest weight on or before its day against the
+  lowest earlier weight of the 90 days before (3 kg or 5 %, either).
+- "user, 30 days" rules report the latest run of matching episodes; a new alert needs
+  30 days since the previous one of that rule (and activity) and at least one episode
+  that was not evidence of an earlier one.
 """
 
 from alerts.rules import conditions, episode, persistent, recurring
