@@ -25,4 +25,6 @@ class UserPreferencesMiddleware:
         try:
             return self.get_response(request)
         finally:
+            # Threads are reused between requests: leave no one's language or zone behind.
             timezone.deactivate()
+            translation.deactivate()

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,7 +166,14 @@ def body_weight_create(*, user: Any, measured_on: date, weight_kg: Decimal) -> B
     _check_one_weight_per_day(user=user, measured_on=measured_on)
     body_weight = BodyWeight(user=user, measured_on=measured_on, weight_kg=weight_kg)
     body_weight.full_clean()
-    body_weight.save()
+    try:
+        with transaction.atomic():
+            body_weight.save()
+    except IntegrityError as error:
+        # Two requests for the same day raced past the check; the constraint decided.
+        raise ValidationError(
+            {"measured_on": [_("There is already a weight for that day.")]}
+        ) from error
     evaluation_request(user=user)
     return body_weight
 
