@@ -124,6 +124,7 @@ def test_filters_by_level_rule_and_acknowledged(user, auth_client):
 def test_an_unknown_filter_value_answers_400(auth_client):
     assert auth_client.get(f"{LIST}?level=panic").status_code == 400
     assert auth_client.get(f"{LIST}?rule=not_a_rule").status_code == 400
+    assert auth_client.get(f"{LIST}?acknowledged=maybe").status_code == 400
 
 
 def test_acknowledge_answers_200_and_sets_the_time_once(user, auth_client):
