@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from alerts.models import Alert
@@ -123,3 +124,11 @@ def test_dashboard_speaks_bahasa_indonesia_and_shows_times_in_the_persons_zone(w
     assert "Sekilas minggu ini" in page
     assert "Kaki saya mati rasa sekarang" in page
     assert "Jum, 20 Nov. 2026, 8.05" in page  # 01:05 UTC is 08:05 in Jakarta
+
+
+def test_an_account_made_in_the_admin_without_a_profile_still_sees_its_pages(client):
+    admin_made = get_user_model().objects.create_user("staffer", password="x")
+    client.force_login(admin_made)
+
+    for page in ("/", "/workouts/", "/episodes/new/", "/alerts/", "/settings/"):
+        assert client.get(page).status_code == 200
