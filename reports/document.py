@@ -26,8 +26,9 @@ from tracker.models import Activity, BodyWeight, Sex, Workout
 PROLONGED = timedelta(minutes=60)
 TOP = 3
 # Past this many workouts the report lists them per month (every one stays in the CSV,
-# JSON and FHIR exports): five years of daily training would fill forty pages.
-WORKOUT_ROWS_MAX = 300
+# JSON and FHIR exports): a doctor reads a year of training better as months, and
+# five years of daily training would otherwise fill forty pages.
+WORKOUT_ROWS_MAX = 200
 TIMELINE_DAILY_DAYS = 120
 TIMELINE_WEEKLY_DAYS = 730
 

@@ -4,13 +4,14 @@ Periods are whole days in the user's own time zone: ``Period(start, end)`` cover
 ``start`` 00:00 up to (not including) the day after ``end`` 00:00 in that zone.
 """
 
+import hashlib
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from alerts.models import Alert
@@ -22,6 +23,7 @@ from reports.charts import (
     locations_chart,
     preceding_activities_chart,
 )
+from reports.models import ExportJob, ShareLink
 from symptoms.models import Episode
 from tracker.models import BodyWeight, Workout
 
@@ -229,3 +231,55 @@ def dashboard_charts(
             )
         ),
     }
+
+
+# --- Share links and export jobs ------------------------------------------------------
+
+
+def share_link_list(*, user: Any) -> QuerySet[ShareLink]:
+    """The user's share links, newest first, with ``view_count`` and ``last_viewed_at``."""
+    return (
+        ShareLink.objects.filter(user=user)
+        .annotate(view_count=Count("views"), last_viewed_at=Max("views__viewed_at"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def share_link_get(*, user: Any, share_link_id: int) -> ShareLink | None:
+    """One of the user's share links, or None (another user's is just as absent)."""
+    return share_link_list(user=user).filter(id=share_link_id).first()
+
+
+def share_link_by_token(*, token: str) -> ShareLink | None:
+    """The link a token opens, expired or revoked included; None for an unknown token."""
+    if not token or len(token) > 128:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return (
+        ShareLink.objects.select_related("user", "user__profile").filter(token_hash=digest).first()
+    )
+
+
+def share_link_is_active(*, share_link: ShareLink, now: datetime | None = None) -> bool:
+    return share_link.revoked_at is None and share_link.expires_at > (now or timezone.now())
+
+
+def export_job_get(*, user: Any, job_uuid: Any) -> ExportJob | None:
+    return ExportJob.objects.filter(user=user, uuid=job_uuid).first()
+
+
+def export_job_list(*, user: Any, limit: int = 5) -> list[ExportJob]:
+    return list(ExportJob.objects.filter(user=user).order_by("-created_at", "-id")[:limit])
+
+
+def export_row_count(*, user: Any, period: Period | None) -> int:
+    """Rows an export of the period holds (workouts, episodes, body weights): the size that
+    decides whether the dashboard builds it in the background."""
+    workouts = Workout.objects.filter(user=user)
+    episodes = Episode.objects.filter(user=user)
+    weights = BodyWeight.objects.filter(user=user)
+    if period is not None:
+        workouts = workouts.filter(started_at__gte=period.start_at, started_at__lt=period.end_at)
+        episodes = episodes.filter(started_at__gte=period.start_at, started_at__lt=period.end_at)
+        weights = weights.filter(measured_on__gte=period.start, measured_on__lte=period.end)
+    return workouts.count() + episodes.count() + weights.count()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from alerts.models import Level
+from config.api import ZonedDateTimeField, ZonedModelSerializer
 from reports.exports import SCHEMA_VERSION
 from reports.models import ExportFormat, ShareLink
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
@@ -169,12 +170,12 @@ class ShareLinkCreateSerializer(PeriodFieldsMixin, serializers.Serializer):
     expires_in_days = serializers.IntegerField(min_value=1, max_value=30)
 
 
-class ShareLinkSerializer(serializers.ModelSerializer):
+class ShareLinkSerializer(ZonedModelSerializer):
     """A share link as its owner sees it. ``url`` carries the token only right after creation."""
 
     url = serializers.SerializerMethodField()
     views = serializers.IntegerField(source="view_count", read_only=True, default=0)
-    last_viewed_at = serializers.DateTimeField(read_only=True, allow_null=True, default=None)
+    last_viewed_at = ZonedDateTimeField(read_only=True, allow_null=True, default=None)
     active = serializers.SerializerMethodField()
     revoked = serializers.SerializerMethodField()
 

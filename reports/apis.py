@@ -1,0 +1,163 @@
+"""The v1 API of reports: exports, import, share links.
+
+Each operation parses its input, calls one service (or builder), and answers. ``?format=``
+names the export's format here, so DRF's own use of that parameter (choosing a
+renderer) is turned off for the export view.
+"""
+
+import json
+from typing import Any
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import Pagination, UserPreferencesMixin
+from reports import selectors, services
+from reports.formats import export_build
+from reports.serializers import (
+    ExportQuerySerializer,
+    HistoryImportSerializer,
+    ImportResultSerializer,
+    ShareLinkCreateSerializer,
+    ShareLinkSerializer,
+)
+
+
+class IgnoreFormatParameter(DefaultContentNegotiation):
+    """Always JSON for errors: ``?format=pdf`` selects the export, not a DRF renderer."""
+
+    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
+        renderer = renderers[0]
+        return renderer, renderer.media_type
+
+
+def file_response(*, result: Any, streaming: bool) -> HttpResponse | StreamingHttpResponse:
+    """The export as a download: streamed chunk by chunk, or whole."""
+    response: HttpResponse | StreamingHttpResponse
+    if streaming:
+        response = StreamingHttpResponse(result.chunks, content_type=result.content_type)
+    else:
+        response = HttpResponse(result.read_all(), content_type=result.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class ExportApi(UserPreferencesMixin, APIView):
+    content_negotiation_class = IgnoreFormatParameter
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", str, enum=["pdf", "csv", "json", "fhir"], required=True),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="First day, user's zone"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, user's zone"),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "application/zip"): OpenApiTypes.BINARY,
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "application/fhir+json"): OpenApiTypes.OBJECT,
+            400: OpenApiResponse(description="Unknown format or bad dates"),
+        },
+        summary="Export the history: the doctor's PDF (default: last 90 days), a zip of "
+        "CSV files, re-importable JSON or a FHIR R4 Bundle (default: everything)",
+    )
+    def get(self, request: Request) -> HttpResponse | StreamingHttpResponse:
+        query = ExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        result = export_build(
+            user=request.user, format=data["format"], start=data["start"], end=data["end"]
+        )
+        return file_response(result=result, streaming=data["format"] in ("csv", "json"))
+
+
+class ImportApi(UserPreferencesMixin, APIView):
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        request={"application/json": OpenApiTypes.OBJECT},
+        responses={201: ImportResultSerializer, 400: OpenApiResponse(description="Invalid file")},
+        summary="Import a JSON export (the body, or a multipart ``file``); nothing is "
+        "duplicated on a second import, nothing stored when the file is invalid",
+    )
+    def post(self, request: Request) -> Response:
+        body: Any = request.data
+        upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+        if upload is not None:
+            try:
+                body = json.load(upload)
+            except (ValueError, UnicodeDecodeError) as error:
+                raise ParseError(f"The file is not valid JSON: {error}") from error
+        if not isinstance(body, dict):
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Expected a LegLog JSON export (an object)."]}
+            )
+        parsed = HistoryImportSerializer(data=body, context={"request": request})
+        parsed.is_valid(raise_exception=True)
+        counts = services.history_import(user=request.user, data=parsed.validated_data)
+        return Response(ImportResultSerializer(counts).data, status=status.HTTP_201_CREATED)
+
+
+class ShareLinkListApi(UserPreferencesMixin, APIView):
+    def _context(self, request: Request, urls: dict[int, str] | None = None) -> dict[str, Any]:
+        return {"request": request, "now": timezone.now(), "urls": urls or {}}
+
+    @extend_schema(responses=ShareLinkSerializer(many=True), summary="Your share links")
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        page = paginator.paginate_queryset(
+            selectors.share_link_list(user=request.user), request, view=self
+        )
+        data = ShareLinkSerializer(page, many=True, context=self._context(request)).data
+        return paginator.get_paginated_response(data)
+
+    @extend_schema(
+        request=ShareLinkCreateSerializer,
+        responses={201: ShareLinkSerializer},
+        summary="Create a read-only link to your report, valid 1 to 30 days",
+    )
+    def post(self, request: Request) -> Response:
+        parsed = ShareLinkCreateSerializer(data=request.data)
+        parsed.is_valid(raise_exception=True)
+        data = parsed.validated_data
+        link, token = services.share_link_create(
+            user=request.user,
+            expires_in_days=data["expires_in_days"],
+            start=data["start"],
+            end=data["end"],
+        )
+        url = request.build_absolute_uri(reverse("reports:share", args=[token]))
+        link = selectors.share_link_get(user=request.user, share_link_id=link.pk)
+        body = ShareLinkSerializer(link, context=self._context(request, {link.pk: url})).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ShareLinkDetailApi(UserPreferencesMixin, APIView):
+    def _get(self, request: Request, share_link_id: int) -> Any:
+        link = selectors.share_link_get(user=request.user, share_link_id=share_link_id)
+        if link is None:
+            raise NotFound()
+        return link
+
+    @extend_schema(responses=ShareLinkSerializer, summary="One of your share links")
+    def get(self, request: Request, share_link_id: int) -> Response:
+        link = self._get(request, share_link_id)
+        context = {"request": request, "now": timezone.now(), "urls": {}}
+        return Response(ShareLinkSerializer(link, context=context).data)
+
+    @extend_schema(responses={204: None}, summary="Revoke a share link: it stops working at once")
+    def delete(self, request: Request, share_link_id: int) -> Response:
+        services.share_link_revoke(share_link=self._get(request, share_link_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,182 @@
+import random
+import subprocess
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.utils import translation
+
+from reports.document import report_build
+from reports.formats import report_pdf_for
+from reports.selectors import Period, period_for
+from symptoms.models import Episode
+from tests.reports.conftest import NOW
+from tracker.models import BodyWeight, Workout
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    )
+    return result.stdout
+
+
+def last_90_days(user) -> Period:
+    return period_for(user=user, now=NOW)
+
+
+def test_pdf_page_one_states_the_summary_figures(history, tmp_path):
+    text = pdf_text(
+        report_pdf_for(user=history["user"], period=last_90_days(history["user"]), now=NOW),
+        tmp_path,
+    )
+    first_page = text.split("\f")[0]
+    assert history["user"].username in first_page
+    assert "42 years old" in first_page
+    assert "Female" in first_page
+    assert "2026-08-26 \u2013 2026-11-23 (90 days" in first_page
+    assert "Running 2" in first_page
+    assert "Stepper 1" in first_page
+    assert "3 (1 still ongoing)" in first_page
+    assert "87 min" in first_page  # 75 + 12; the ongoing one is not counted
+    assert "75 min (2026-11-03)" in first_page  # longest, its day in Jakarta
+    assert "Calf (2)" in first_page
+    assert "Tingling (2)" in first_page
+    assert "Stopped exercising (1)" in first_page
+    assert "Numbness or tingling that lasted over an hour" in first_page
+    assert "See a doctor" in first_page
+    assert "does not diagnose" in first_page
+
+
+def test_pdf_lists_every_episode_in_range_and_none_outside(history, tmp_path):
+    text = pdf_text(
+        report_pdf_for(user=history["user"], period=last_90_days(history["user"]), now=NOW),
+        tmp_path,
+    )
+    for key in ("linked", "unlinked", "ongoing"):
+        day = history[key].started_at.astimezone(history["user"].profile.zone).date()
+        assert f"{day.isoformat()} " in text, key
+    assert "2026-03-01" not in text
+
+
+def test_pdf_marks_the_warning_signs_that_were_reported(history, tmp_path):
+    text = pdf_text(
+        report_pdf_for(user=history["user"], period=last_90_days(history["user"]), now=NOW),
+        tmp_path,
+    )
+    assert "Tingling or numbness lasting more than an hour: reported (2026-11-03)" in text
+    assert "Dizziness or loss of balance: reported (2026-11-03)" in text
+    assert "Difficulty urinating: not reported" in text
+
+
+def test_pdf_speaks_the_users_language(history, tmp_path):
+    profile = history["user"].profile
+    profile.language = "id"
+    profile.save()
+    with translation.override("en"):
+        pdf = report_pdf_for(user=history["user"], period=last_90_days(history["user"]), now=NOW)
+    text = pdf_text(pdf, tmp_path)
+    assert "Leg symptoms and exercise: report for the doctor" not in text
+
+
+def test_pdf_first_page_renders_to_png_for_review(history, tmp_path):
+    pdf = report_pdf_for(user=history["user"], period=last_90_days(history["user"]), now=NOW)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report-sample.pdf").write_bytes(pdf)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(ARTIFACTS / "report-sample.pdf"),
+            str(ARTIFACTS / "report-page1"),
+        ],
+        check=True,
+    )
+    png = next(ARTIFACTS.glob("report-page1*.png"))
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def generate_history(user, *, days: int, seed: int = 5) -> dict[str, int]:
+    """A realistic load: training 4 days in 7, an episode after a third of workouts,
+    a weekly weigh-in."""
+    rnd = random.Random(seed)
+    workouts, weights = [], []
+    for offset in range(days):
+        day = NOW - timedelta(days=offset)
+        if rnd.random() < 4 / 7:
+            workouts.append(
+                Workout(
+                    user=user,
+                    activity=rnd.choice(["running", "stepper", "cycling", "yoga", "walking"]),
+                    started_at=day.replace(hour=rnd.randint(0, 12)),
+                    duration_minutes=rnd.randint(20, 90),
+                    intensity=rnd.randint(3, 9),
+                )
+            )
+        if offset % 7 == 0:
+            weights.append(BodyWeight(user=user, measured_on=day.date(), weight_kg=70 + offset % 9))
+    Workout.objects.bulk_create(workouts)
+    episodes = []
+    for workout in workouts:
+        if rnd.random() < 1 / 3:
+            start = workout.ended_at + timedelta(minutes=rnd.randint(0, 90))
+            episodes.append(
+                Episode(
+                    user=user,
+                    workout=workout if rnd.random() < 0.6 else None,
+                    started_at=start,
+                    ended_at=start + timedelta(minutes=rnd.randint(2, 120)),
+                    sensations=rnd.sample(["numbness", "tingling", "burning", "pain"], 2),
+                    locations=rnd.sample(["calf", "foot_sole", "outer_thigh", "toes"], 2),
+                    side=rnd.choice(["left", "right", "both"]),
+                    severity=rnd.randint(0, 10),
+                    accompanying=rnd.choice([[], [], ["stiffness"], ["dizziness", "pallor"]]),
+                    relief_actions=rnd.choice([[], ["stopped_exercise", "elevated_legs"]]),
+                )
+            )
+    Episode.objects.bulk_create(episodes)
+    BodyWeight.objects.bulk_create(weights)
+    return {"workouts": len(workouts), "episodes": len(episodes), "weights": len(weights)}
+
+
+@pytest.mark.parametrize(("days", "limit"), [(90, 15.0), (5 * 365, 15.0)])
+def test_long_history_renders_a_valid_pdf_in_time(user, tmp_path, days, limit, record_property):
+    counts = generate_history(user, days=days)
+    period = Period(
+        start=(NOW - timedelta(days=days - 1)).date(), end=NOW.date(), zone=user.profile.zone
+    )
+    # CPU time of this process: the machine is shared, so wall time measures the neighbours.
+    started, started_cpu = time.perf_counter(), time.process_time()
+    pdf = report_pdf_for(user=user, period=period, now=NOW)
+    elapsed = time.process_time() - started_cpu
+    wall = time.perf_counter() - started
+    record_property("render_cpu_seconds", round(elapsed, 2))
+    record_property("render_wall_seconds", round(wall, 2))
+    print(  # noqa: T201
+        f"\n{days} days, {counts}: PDF {len(pdf) // 1024} KiB, "
+        f"{elapsed:.1f} s CPU, {wall:.1f} s wall"
+    )
+    assert pdf.startswith(b"%PDF-")
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Pages:" in info
+    assert elapsed < limit
+    text = pdf_text(pdf, tmp_path)
+    with time_machine.travel(NOW, tick=False):
+        report = report_build(user=user, period=period, now=NOW)
+    assert report.episode_count == counts["episodes"]
+    assert f"Episodes ({counts['episodes']})" in text
