@@ -95,14 +95,14 @@ services:
 # only, like production. Integration tests run serially so that two workers never share a queue.
 test-sqlite: dev-deps var-dirs
 	DATABASE_URL="sqlite:///$(CURDIR)/var/test.sqlite3" $(PY) -m pytest -q -n $(PYTEST_WORKERS) \
-		-m "not integration and not browser" --junitxml=$(RESULTS)/sqlite.xml $(PYTEST_ARGS)
+		-m "not integration and not browser" -o junit_family=xunit1 --junitxml=$(RESULTS)/sqlite.xml $(PYTEST_ARGS)
 
 test-postgres: dev-deps var-dirs
 	status=0; \
 	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -n $(PYTEST_WORKERS) \
-		-m "not integration" --junitxml=$(RESULTS)/postgresql.xml $(PYTEST_ARGS) || status=$$?; \
+		-m "not integration" -o junit_family=xunit1 --junitxml=$(RESULTS)/postgresql.xml $(PYTEST_ARGS) || status=$$?; \
 	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -p no:xdist -m integration \
-		--junitxml=$(RESULTS)/postgresql-integration.xml $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
+		-o junit_family=xunit1 --junitxml=$(RESULTS)/postgresql-integration.xml $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
 	exit $$status
 
 test: var-dirs
