@@ -57,11 +57,13 @@ def _in_period(field: str, period: Period | None) -> Q:
 
 def workouts_for(*, user: Any, period: Period | None) -> Any:
     """Workouts started in the period, and those linked to its episodes, oldest first."""
+    workouts = Workout.objects.filter(user=user).order_by("started_at", "id")
+    if period is None:
+        return workouts
     linked = Episode.objects.filter(Q(user=user) & _in_period("started_at", period)).values(
         "workout_id"
     )
-    query = Q(user=user) & (_in_period("started_at", period) | Q(id__in=linked))
-    return Workout.objects.filter(query).order_by("started_at", "id")
+    return workouts.filter(_in_period("started_at", period) | Q(id__in=linked))
 
 
 def episodes_for(*, user: Any, period: Period | None) -> Any:

@@ -361,4 +361,4 @@ def fhir_bundle(*, user: Any, period: Period | None, now: datetime | None = None
 
 
 def fhir_bundle_json(*, user: Any, period: Period | None, now: datetime | None = None) -> str:
-    return fhir_bundle(user=user, period=period, now=now).json()
+    return fhir_bundle(user=user, period=period, now=now).model_dump_json()
