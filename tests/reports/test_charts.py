@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import translation
 
 from reports import charts
 from reports.selectors import dashboard_charts
@@ -76,6 +77,12 @@ def test_empty_chart_says_nothing_was_recorded():
 def test_episode_minutes_summary_names_the_longest():
     chart = charts.episode_minutes_chart(points=[(date(2026, 9, 8), 12), (date(2026, 9, 20), 70)])
     assert "longest 70 minutes" in chart.summary
+
+
+def test_chart_texts_follow_the_active_language():
+    with translation.override("id"):
+        chart = charts.preceding_activities_chart(counts={})
+    assert "tidak ada episode yang muncul setelah latihan" in chart.summary
 
 
 @pytest.mark.django_db

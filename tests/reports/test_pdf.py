@@ -83,7 +83,9 @@ def test_pdf_speaks_the_users_language(history, tmp_path):
     with translation.override("en"):
         pdf = report_pdf_for(user=history["user"], period=last_90_days(history["user"]), now=NOW)
     text = pdf_text(pdf, tmp_path)
-    assert "Leg symptoms and exercise: report for the doctor" not in text
+    assert "Keluhan tungkai dan olahraga: laporan untuk dokter" in text
+    assert "Ringkasan" in text
+    assert "LegLog tidak mendiagnosis" in text
 
 
 def test_pdf_first_page_renders_to_png_for_review(history, tmp_path):
