@@ -139,8 +139,9 @@ class ShareLinkListApi(UserPreferencesMixin, APIView):
             end=data["end"],
         )
         url = request.build_absolute_uri(reverse("reports:share", args=[token]))
-        link = selectors.share_link_get(user=request.user, share_link_id=link.pk)
-        body = ShareLinkSerializer(link, context=self._context(request, {link.pk: url})).data
+        # Read back through the selector for the view counts the list shows.
+        listed = selectors.share_link_get(user=request.user, share_link_id=link.pk)
+        body = ShareLinkSerializer(listed, context=self._context(request, {link.pk: url})).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 

@@ -145,7 +145,7 @@ def _symptom(
         *[(SNOMED, *SENSATION_CODES[s]) for s in sensations if s in SENSATION_CODES],
     )
     side = _label(Side, episode.side)
-    laterality = _concept(side, (SNOMED, *LATERALITY_CODES[episode.side]))
+    laterality = _concept(side, (SNOMED, *LATERALITY_CODES[Side(episode.side)]))
     structures = []
     for index, location in enumerate(episode.locations):
         coding = [(SNOMED, *LOCATION_CODES[location])] if location in LOCATION_CODES else []

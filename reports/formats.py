@@ -83,6 +83,7 @@ def export_build(
     period = export_period(user=user, format=format, start=start, end=end, now=now)
     filename = export_filename(user=user, format=format, period=period, now=now)
     content_type = CONTENT_TYPES[format]
+    chunks: Iterable[bytes]
     if format == "json":
         chunks = _translated(
             user, json_export_chunks(user=user, period=period, now=now, progress=progress)

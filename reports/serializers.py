@@ -91,7 +91,7 @@ class AlertItemSerializer(serializers.Serializer):
     rule = serializers.CharField(max_length=48)
     level = serializers.ChoiceField(choices=Level.choices)
     identity = serializers.CharField(max_length=64)
-    context = serializers.JSONField(required=False, default=dict)
+    context = serializers.JSONField(required=False, default=dict)  # type: ignore[assignment]
     episodes = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
     workouts = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
     created_at = serializers.DateTimeField()
@@ -127,10 +127,13 @@ class HistoryImportSerializer(serializers.Serializer):
 
     schema_version = serializers.IntegerField()
     profile = ProfileItemSerializer(required=False)
-    workouts = WorkoutItemSerializer(many=True, max_length=MAX_ROWS)
-    body_weights = BodyWeightItemSerializer(many=True, max_length=MAX_ROWS)
-    episodes = EpisodeItemSerializer(many=True, max_length=MAX_ROWS)
-    alerts = AlertItemSerializer(many=True, required=False, default=list, max_length=MAX_ROWS)
+    # DRF passes max_length to the list serializer; the stubs do not know it yet.
+    workouts = WorkoutItemSerializer(many=True, max_length=MAX_ROWS)  # type: ignore[call-arg]
+    body_weights = BodyWeightItemSerializer(many=True, max_length=MAX_ROWS)  # type: ignore[call-arg]
+    episodes = EpisodeItemSerializer(many=True, max_length=MAX_ROWS)  # type: ignore[call-arg]
+    alerts = AlertItemSerializer(  # type: ignore[call-arg]
+        many=True, required=False, default=list, max_length=MAX_ROWS
+    )
 
     def validate_schema_version(self, value: int) -> int:
         if value != SCHEMA_VERSION:

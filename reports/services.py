@@ -89,16 +89,16 @@ def history_import(
             continue
         fields = dict(item)
         workout_uuid = fields.pop("workout")
-        workout = None
+        linked: Workout | None = None
         if workout_uuid is not None:
-            workout = workouts_by_uuid.get(workout_uuid)
-            if workout is None:
+            linked = workouts_by_uuid.get(workout_uuid)
+            if linked is None:
                 errors[f"episodes[{index}].workout"] = [
                     _("No workout %(uuid)s in this file or account.") % {"uuid": workout_uuid}
                 ]
         if fields["started_at"] > now + FUTURE_TOLERANCE:
             errors[f"episodes[{index}].started_at"] = [_("An episode cannot start in the future.")]
-        episode = Episode(user=user, workout=workout, **fields)
+        episode = Episode(user=user, workout=linked, **fields)
         _clean(episode, errors, f"episodes[{index}]")
         new_episodes.append(episode)
     _raise(errors)

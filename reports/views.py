@@ -14,6 +14,7 @@ from django.http import (
     HttpResponse,
     HttpResponseRedirect,
     JsonResponse,
+    StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -79,7 +80,7 @@ def _page(request: HttpRequest, status: int = 200, **context: Any) -> HttpRespon
     context.setdefault("share_form", ShareLinkForm(prefix="share"))
     links = list(selectors.share_link_list(user=request.user)[:50])
     for link in links:
-        link.active = selectors.share_link_is_active(share_link=link, now=now)
+        link.active = selectors.share_link_is_active(share_link=link, now=now)  # type: ignore[attr-defined]
     context.update(
         share_links=links,
         jobs=selectors.export_job_list(user=request.user),
@@ -105,7 +106,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def download(request: HttpRequest) -> HttpResponse:
+def download(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """A small export answers with the file; a large one becomes a background job."""
     form = ExportForm(request.POST)
     if not form.is_valid():

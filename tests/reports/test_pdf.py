@@ -64,6 +64,7 @@ def test_pdf_lists_every_episode_in_range_and_none_outside(history, tmp_path):
         day = history[key].started_at.astimezone(history["user"].profile.zone).date()
         assert f"{day.isoformat()} " in text, key
     assert "2026-03-01" not in text
+    assert "{#" not in text
 
 
 def test_pdf_marks_the_warning_signs_that_were_reported(history, tmp_path):

@@ -148,3 +148,14 @@ def test_share_link_api_asks_anonymous_callers_to_authenticate(api_client, metho
 
 def test_missing_share_link_answers_404(auth_client):
     assert auth_client.delete(f"{LINKS}999/").status_code == 404
+
+
+def test_share_link_list_costs_the_same_queries_for_many_links(
+    history, auth_client, django_assert_max_num_queries, clock
+):
+    for _ in range(5):
+        create(auth_client)
+    # Token auth, the page count, the page with its view counts.
+    with django_assert_max_num_queries(4):
+        response = auth_client.get(LINKS)
+    assert response.json()["count"] == 5
