@@ -129,13 +129,11 @@ def export(context: Context) -> None:
             if status != 200:
                 context.report.skip(f"export {format_name}", f"GET {url} answered {status}")
                 break
-            # A PDF of years takes seconds: fewer repetitions.
-            repeat = 1 if format_name == "pdf" else context.repeat
 
             def fetch(address: str = url) -> None:
                 _get(client, address)
 
-            timings[label] = measure(fetch, repeat=repeat, warmup=0)
+            timings[label] = measure(fetch, repeat=context.repeat)
             context.report.add(
                 f"export {format_name}: {label}",
                 timings[label],
