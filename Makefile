@@ -34,7 +34,6 @@ help:
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip $(PIP_QUIET)
 
 $(VENV)/.deps: requirements.txt | $(PY)
 	$(PY) -m pip install -q -r requirements.txt $(PIP_QUIET)
