@@ -289,3 +289,18 @@ def test_fhir_body_weight_uses_loinc_and_kilograms(history, auth_client):
 def test_share_links_are_not_part_of_the_export(history, auth_client):
     ShareLink.objects.create(user=history["user"], token_hash="x" * 64, expires_at=NOW)
     assert "share" not in json.dumps(export_json(auth_client))
+
+
+def test_import_queues_one_pattern_evaluation(
+    history, auth_client, client_for, django_capture_on_commit_callbacks
+):
+    original = export_json(auth_client)
+    newcomer = UserFactory()
+    with django_capture_on_commit_callbacks() as callbacks:
+        client_for(newcomer).post(IMPORT, original, format="json")
+    assert len(callbacks) == 1
+    newcomer.profile.refresh_from_db()
+    assert newcomer.profile.evaluation_requested_at == NOW
+    with django_capture_on_commit_callbacks() as callbacks:
+        client_for(newcomer).post(IMPORT, original, format="json")
+    assert callbacks == []
