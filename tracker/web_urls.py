@@ -35,6 +35,18 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("settings/", views.settings_page, name="settings"),
+    path(
+        "settings/password/",
+        auth_views.PasswordChangeView.as_view(template_name="tracker/password_change.html"),
+        name="password_change",
+    ),
+    path(
+        "settings/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="tracker/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
     path("settings/delete-account/", views.account_delete, name="account_delete"),
     path("weights/", views.weight_list, name="weight_list"),
     path("weights/<int:pk>/delete/", views.weight_delete, name="weight_delete"),

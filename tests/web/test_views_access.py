@@ -42,6 +42,7 @@ PAGES = [
     "/?weeks=52",
     "/settings/",
     "/settings/delete-account/",
+    "/settings/password/",
     "/workouts/",
     "/workouts/new/",
     "/workouts/{workout}/",
@@ -72,6 +73,7 @@ POSTS = [
     "/alerts/{alert}/acknowledge/",
     "/settings/",
     "/settings/delete-account/",
+    "/settings/password/",
     "/weights/",
     "/weights/{weight}/delete/",
 ]

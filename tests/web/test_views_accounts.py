@@ -168,3 +168,29 @@ def test_deleting_the_account_with_the_password_removes_it_and_its_data(web, use
     assert not Workout.objects.exists()
     assert not Episode.objects.exists()
     assert web.get("/")["Location"].startswith("/login/")
+
+
+def test_changing_the_password_needs_the_old_one(web, user):
+    refused = web.post(
+        "/settings/password/",
+        {
+            "old_password": "wrong",
+            "new_password1": "fresh secret 42",
+            "new_password2": "fresh secret 42",
+        },
+    )
+    assert "old_password" in refused.context["form"].errors
+
+    response = web.post(
+        "/settings/password/",
+        {
+            "old_password": "correct horse battery",
+            "new_password1": "fresh secret 42",
+            "new_password2": "fresh secret 42",
+        },
+    )
+
+    assert response["Location"] == "/settings/password/done/"
+    user.refresh_from_db()
+    assert user.check_password("fresh secret 42")
+    assert web.get("/").status_code == 200  # still signed in
