@@ -1,0 +1,118 @@
+"""The report's rows and figures: plain frozen data the template shows."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from reports import selectors
+from reports.charts import Chart
+from tracker.models import BodyWeight
+
+
+def label_of(choices: Any, code: str) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code
+
+
+def labels_of(choices: Any, codes: Iterable[str]) -> str:
+    return ", ".join(label_of(choices, code) for code in codes)
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    label: str
+    count: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    created_at: datetime
+    level: str
+    level_label: str
+    title: str
+    message: str
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    started_at: datetime
+    ended_at: datetime | None
+    duration_minutes: int | None
+    locations: str
+    side: str
+    sensations: str
+    severity: int | None
+    accompanying: str
+    relief_actions: str
+    workout: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class WorkoutRow:
+    started_at: datetime
+    activity: str
+    duration_minutes: int
+    intensity: int | None
+    tight_clothing: bool
+    episodes: int
+    notes: str
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: date
+    count: int
+    minutes: int
+    activities: str
+    episodes: int
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    label: str
+    reported: bool
+    days: list[date]
+
+
+@dataclass
+class Report:
+    username: str
+    age: int | None
+    sex: str
+    zone: str
+    period: selectors.Period
+    generated_at: datetime
+    workouts_by_activity: list[ActivityRow]
+    workout_count: int
+    episode_count: int
+    ongoing_count: int
+    total_minutes: int
+    longest_minutes: int | None
+    longest_on: date | None
+    top_locations: list[Count]
+    top_sensations: list[Count]
+    alerts: list[AlertRow]
+    relief_actions: list[Count]
+    episodes: list[EpisodeRow]
+    workouts: list[WorkoutRow]
+    workout_months: list[MonthRow]
+    weights: list[BodyWeight]
+    warning_signs: list[WarningSign]
+    timeline: Chart
+    weight_chart: Chart
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.episodes) + len(self.workouts) + len(self.weights)
