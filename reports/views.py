@@ -1,7 +1,6 @@
 """Pages of reports: the Reports page (downloads, share links, export progress) and the
 public, read-only share page a doctor opens without logging in."""
 
-from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -69,14 +68,10 @@ class ShareLinkForm(PeriodForm):
     )
 
 
-def _default_period(request: HttpRequest) -> dict[str, date]:
-    today = timezone.localdate()
-    return {"start": today - timedelta(days=89), "end": today}
-
-
 def _page(request: HttpRequest, status: int = 200, **context: Any) -> HttpResponse:
     now = timezone.now()
-    context.setdefault("period_form", PeriodForm(initial=_default_period(request)))
+    # Empty by default: the PDF then covers the last 90 days, the other formats everything.
+    context.setdefault("period_form", PeriodForm())
     context.setdefault("share_form", ShareLinkForm(prefix="share"))
     links = list(selectors.share_link_list(user=request.user)[:50])
     for link in links:
