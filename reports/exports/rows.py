@@ -1,0 +1,129 @@
+"""The rows of an export: which ones (period, user) and how each is written."""
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q
+
+from alerts.models import Alert
+from reports.selectors import Period
+from symptoms.models import Episode
+from tracker.models import BodyWeight, Workout
+
+SCHEMA_VERSION = 1
+CHUNK = 500
+EPISODE_IDENTITY = re.compile(r"^episode:(\d+)$")
+
+Progress = Callable[[int], None] | None
+
+
+def iso_time(value: datetime | None, zone: Any) -> str | None:
+    return value.astimezone(zone).isoformat() if value is not None else None
+
+
+def in_period(field: str, period: Period | None) -> Q:
+    if period is None:
+        return Q()
+    return Q(**{f"{field}__gte": period.start_at, f"{field}__lt": period.end_at})
+
+
+def workouts_for(*, user: Any, period: Period | None) -> Any:
+    """Workouts started in the period, and those linked to its episodes, oldest first."""
+    workouts = Workout.objects.filter(user=user).order_by("started_at", "id")
+    if period is None:
+        return workouts
+    linked = Episode.objects.filter(Q(user=user) & in_period("started_at", period)).values(
+        "workout_id"
+    )
+    return workouts.filter(in_period("started_at", period) | Q(id__in=linked))
+
+
+def episodes_for(*, user: Any, period: Period | None) -> Any:
+    return (
+        Episode.objects.filter(Q(user=user) & in_period("started_at", period))
+        .select_related("workout")
+        .order_by("started_at", "id")
+    )
+
+
+def body_weights_for(*, user: Any, period: Period | None) -> Any:
+    weights = BodyWeight.objects.filter(user=user)
+    if period is not None:
+        weights = weights.filter(measured_on__gte=period.start, measured_on__lte=period.end)
+    return weights.order_by("measured_on")
+
+
+def alerts_for(*, user: Any, period: Period | None) -> Any:
+    return (
+        Alert.objects.filter(Q(user=user) & in_period("created_at", period))
+        .prefetch_related(
+            Prefetch("episodes", queryset=Episode.objects.only("id", "uuid").order_by("id")),
+            Prefetch("workouts", queryset=Workout.objects.only("id", "uuid").order_by("id")),
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def workout_item(workout: Workout, zone: Any) -> dict[str, Any]:
+    return {
+        "uuid": str(workout.uuid),
+        "activity": workout.activity,
+        "started_at": iso_time(workout.started_at, zone),
+        "duration_minutes": workout.duration_minutes,
+        "intensity": workout.intensity,
+        "tight_clothing": workout.tight_clothing,
+        "notes": workout.notes,
+        "symptom_free_at": iso_time(workout.symptom_free_at, zone),
+    }
+
+
+def body_weight_item(weight: BodyWeight) -> dict[str, Any]:
+    return {"measured_on": weight.measured_on.isoformat(), "weight_kg": str(weight.weight_kg)}
+
+
+def episode_item(episode: Episode, zone: Any) -> dict[str, Any]:
+    return {
+        "uuid": str(episode.uuid),
+        "workout": str(episode.workout.uuid) if episode.workout is not None else None,
+        "started_at": iso_time(episode.started_at, zone),
+        "ended_at": iso_time(episode.ended_at, zone),
+        "sensations": list(episode.sensations),
+        "locations": list(episode.locations),
+        "side": episode.side,
+        "severity": episode.severity,
+        "accompanying": list(episode.accompanying),
+        "relief_actions": list(episode.relief_actions),
+        "notes": episode.notes,
+    }
+
+
+def alert_item(alert: Alert, zone: Any, episode_uuids: dict[int, str]) -> dict[str, Any]:
+    identity = alert.identity
+    match = EPISODE_IDENTITY.match(identity)
+    if match and int(match.group(1)) in episode_uuids:
+        identity = f"episode:{episode_uuids[int(match.group(1))]}"
+    return {
+        "uuid": str(alert.uuid),
+        "rule": alert.rule,
+        "level": alert.level,
+        "identity": identity,
+        "context": alert.context,
+        "episodes": sorted(str(episode.uuid) for episode in alert.episodes.all()),
+        "workouts": sorted(str(workout.uuid) for workout in alert.workouts.all()),
+        "created_at": iso_time(alert.created_at, zone),
+        "acknowledged_at": iso_time(alert.acknowledged_at, zone),
+    }
+
+
+def episode_uuids_of(*, user: Any, alerts: list[Alert]) -> dict[int, str]:
+    ids = [
+        int(match.group(1))
+        for alert in alerts
+        if (match := EPISODE_IDENTITY.match(alert.identity)) is not None
+    ]
+    return {
+        pk: str(value)
+        for pk, value in Episode.objects.filter(user=user, id__in=ids).values_list("id", "uuid")
+    }
