@@ -221,10 +221,26 @@ def share_link_view_record(*, share_link: ShareLink, now: datetime | None = None
 
 # --- Export jobs ----------------------------------------------------------------------
 
+# A background export's file is kept this long for the person to fetch, then removed the
+# next time they start one: health data should not pile up on the server.
+EXPORT_KEPT = timedelta(days=1)
+
+
+def export_jobs_prune(*, user: Any, now: datetime | None = None) -> int:
+    """Delete the user's background exports (and their files) older than ``EXPORT_KEPT``."""
+    cutoff = (now or timezone.now()) - EXPORT_KEPT
+    old = list(ExportJob.objects.filter(user=user, created_at__lt=cutoff))
+    for job in old:
+        if job.file:
+            job.file.delete(save=False)
+    ExportJob.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return len(old)
+
 
 @transaction.atomic
 def export_job_create(*, user: Any, format: str, start: date | None, end: date | None) -> ExportJob:
-    """Queue a background export; the task builds it after commit."""
+    """Queue a background export; the task builds it after commit. Old exports go first."""
+    export_jobs_prune(user=user)
     job = ExportJob(user=user, format=format, start_on=start, end_on=end)
     job.full_clean()
     job.save()

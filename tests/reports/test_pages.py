@@ -1,11 +1,14 @@
 import json
+from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from reports import views
 from reports.models import ExportJob, ShareLink
+from reports.services import export_job_create
 from tests.reports.conftest import NOW
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +98,17 @@ def test_another_users_share_link_cannot_be_revoked_from_the_page(browser, djang
     assert browser.post(reverse("reports:share_revoke", args=[link.pk])).status_code == 404
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_starting_an_export_removes_the_files_of_old_ones(history, django_user_model):
+    user = history["user"]
+    with time_machine.travel(NOW - timedelta(days=2), tick=False):
+        old = ExportJob.objects.create(user=user, format="json", status="done")
+        old.file.save("old.json", ContentFile(b"{}"))
+    recent = ExportJob.objects.create(user=user, format="csv")
+    stored = old.file.name
+    storage = old.file.storage
+    export_job_create(user=user, format="pdf", start=None, end=None)
+    assert not ExportJob.objects.filter(pk=old.pk).exists()
+    assert not storage.exists(stored)
+    assert ExportJob.objects.filter(pk=recent.pk).exists()
