@@ -37,3 +37,21 @@ def client_for():
 @pytest.fixture
 def auth_client(user, client_for):
     return client_for(user)
+
+
+@pytest.fixture(autouse=True)
+def _no_broker_connections_carried_between_tests():
+    """Each test starts without the Celery connection pools of the one before.
+
+    kombu keeps its pools in a process-wide registry keyed by broker URL. A test that
+    points Celery at another broker and closes the pools afterwards would otherwise leave
+    a closed pool there, and the next test that publishes ("Acquire on closed pool")
+    fails for a reason of its neighbour's making.
+    """
+    yield
+    from kombu import pools
+
+    from config.celery import app
+
+    pools.reset()
+    app._after_fork()  # forget the app's references to the pools just closed
