@@ -63,7 +63,8 @@ run: deps translations var-dirs
 	@echo "  LegLog:  http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/v1/docs/, admin: /admin/)"
 	@if [ -n "$${EMAIL_URL:-}" ]; then echo "  Emails:  sent through EMAIL_URL"; \
 	else echo "  Emails:  written as files to $(CURDIR)/var/mail/"; fi
-	@echo "  Database: $${DATABASE_URL:-SQLite, var/leglog.sqlite3}   Broker: $${REDIS_URL:-files under var/broker/}"
+	@echo "  Database: $${DATABASE_URL:-SQLite, var/leglog.sqlite3}   Broker: $${REDIS_URL:-files under var/broker/}" \
+		| sed -E 's#//[^/@ ]*@#//***@#g'  # no passwords on the screen
 	@echo "  An admin account: $(PY) manage.py createsuperuser.  Stop with Ctrl-C."
 	@echo
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile start --port $(PORT)
