@@ -13,6 +13,7 @@ creates and drops ``test_<name>``).
 """
 
 import argparse
+import logging
 import os
 import statistics
 import time
@@ -30,9 +31,15 @@ def configure() -> None:
         "BENCH_DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'bench.sqlite3'}"
     )
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # WhiteNoise warns on every request when the static folder is missing.
+    (BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
     import django
 
     django.setup()
+    # The 404s of skipped benchmarks and kombu's note about the filesystem broker's
+    # missing host name would interleave with the table.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
+    logging.getLogger("kombu").setLevel(logging.ERROR)
     from django.db import connection
 
     if connection.vendor == "sqlite":
