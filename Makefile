@@ -6,7 +6,6 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-HOST ?= 127.0.0.1
 PORT ?= 8000
 # The PostgreSQL pass of `make test`; pytest-django creates and drops test_<name>.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/leglog
@@ -23,7 +22,7 @@ PIP_QUIET := 2>&1 | { grep -v -E "^WARNING: Location .* is ignored" || true; }
 	var-dirs services test-sqlite test-postgres superuser clean
 
 help:
-	@echo "make run               install, migrate and start web + Celery worker + beat on http://$(HOST):$(PORT)/"
+	@echo "make run               install, migrate and start web + Celery worker + beat on http://127.0.0.1:$(PORT)/"
 	@echo "make test              install what tests need, lint, check migrations, run the suite on SQLite and PostgreSQL"
 	@echo "make lint | fmt        ruff check + format check | apply ruff's fixes and formatting"
 	@echo "make typecheck         mypy with django-stubs"
@@ -60,7 +59,7 @@ run: deps translations var-dirs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	@echo
-	@echo "  LegLog:  http://$(HOST):$(PORT)/   (API docs: http://$(HOST):$(PORT)/api/v1/docs/, admin: /admin/)"
+	@echo "  LegLog:  http://127.0.0.1:$(PORT)/   (API docs: http://127.0.0.1:$(PORT)/api/v1/docs/, admin: /admin/)"
 	@if [ -n "$${EMAIL_URL:-}" ]; then echo "  Emails:  sent through EMAIL_URL"; \
 	else echo "  Emails:  written as files to $(CURDIR)/var/mail/"; fi
 	@echo "  Database: $${DATABASE_URL:-SQLite, var/leglog.sqlite3}   Broker: $${REDIS_URL:-files under var/broker/}" \
