@@ -126,6 +126,21 @@ def chart_finish(chart: Any, *, title: str, summary: str, css: Sequence[str] = (
     return Chart(svg=svg, summary=summary)
 
 
+def whole_number_ticks(top: float) -> list[int]:
+    """0 to at least ``top`` in round steps (1, 2, 5, 10, 20, 50, ...), six ticks or fewer:
+    counts and minutes are whole numbers, so the axis must not repeat "0 0 1 1"."""
+    step = 1
+    while top / step > 5:
+        for factor in (2, 5, 10):
+            if top / (step * factor) <= 5:
+                step *= factor
+                break
+        else:
+            step *= 10
+    last = step * -(-int(top) // step) if top > 0 else step
+    return list(range(0, last + 1, step))
+
+
 def mirror_labels(*, up: float, down: float) -> list[dict[str, Any]]:
     """Y labels for a chart drawn on both sides of zero, showing distances from zero."""
     span = max(up, down, 1)

@@ -21,6 +21,7 @@ from reports.charts.base import (
     empty_chart,
     location_label,
     mirror_labels,
+    whole_number_ticks,
 )
 
 # --- 1. Episodes against workouts, per week -------------------------------------------
@@ -116,6 +117,7 @@ def episode_minutes_chart(*, points: Sequence[tuple[date, int]]) -> Chart:
         return empty_chart(title=title, summary=_("No ended episodes in this period."))
     chart.add(_("Episode duration"), ordered)
     minutes = [value for _day_, value in ordered]
+    chart.y_labels = whole_number_ticks(max(minutes))
     longest_day, longest = max(ordered, key=lambda point: (point[1], point[0]))
     middle = sorted(minutes)[len(minutes) // 2]
     summary = _(
@@ -143,6 +145,7 @@ def _count_chart(*, counts: Sequence[tuple[str, int]], title: str, empty: str) -
     ordered = list(reversed(counts))
     chart.x_labels = [label for label, _count in ordered]
     chart.add(title, [count for _label, count in ordered])
+    chart.y_labels = whole_number_ticks(max((count for _label, count in ordered), default=0))
     if not counts:
         return empty_chart(title=title, summary=empty)
     summary = counts_text(counts) + "."

@@ -1,9 +1,11 @@
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import translation
 
 from reports import charts
+from reports.charts.base import whole_number_ticks
 from reports.selectors import dashboard_charts
 from tests.factories import BodyWeightFactory, EpisodeFactory, WorkoutFactory
 
@@ -105,3 +107,24 @@ def test_dashboard_charts_count_only_the_users_own_recent_rows(user, other_user)
     assert result["locations"].summary == "Sole of the foot 1."
     assert result["activities"].summary == "Stepper 1."
     assert "72.5 kg" in result["body_weight"].summary
+
+
+@pytest.mark.parametrize(
+    ("top", "ticks"),
+    [
+        (0, [0, 1]),
+        (3, [0, 1, 2, 3]),
+        (6, [0, 2, 4, 6]),
+        (26, [0, 10, 20, 30]),
+        (90, [0, 20, 40, 60, 80, 100]),
+    ],
+)
+def test_count_axes_use_whole_round_steps_so_no_label_repeats(top, ticks):
+    assert whole_number_ticks(top) == ticks
+
+
+def test_location_chart_axis_shows_each_small_count_once():
+    svg = charts.locations_chart(counts={"foot": 3}).svg
+    # HorizontalBar: the counts run along pygal's "x" axis.
+    axis = re.search(r'<g class="axis x[^"]*">(.*?)</g></g>', svg).group(1)
+    assert re.findall(r"<text[^>]*>([^<]*)</text>", axis) == ["0", "1", "2", "3"]
