@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -107,7 +108,7 @@ class Episode(models.Model):
         return f"episode at {self.started_at:%Y-%m-%d %H:%M}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if (
             self.ended_at is not None
             and self.started_at is not None

@@ -38,7 +38,7 @@ WORKOUT_FIELDS = (
 BODY_WEIGHT_FIELDS = ("measured_on", "weight_kg")
 
 
-def evaluation_request(*, user: AbstractBaseUser) -> None:
+def evaluation_request(*, user: Any) -> None:
     """Mark the user's data as changed and queue a pattern evaluation after commit.
 
     The mark stays until an evaluation that started after it finishes, so a write made
@@ -156,7 +156,9 @@ def workout_mark_symptom_free(*, workout: Workout, now: datetime | None = None) 
 def _check_one_weight_per_day(
     *, user: Any, measured_on: date, exclude_id: int | None = None
 ) -> None:
-    clash = BodyWeight.objects.filter(user=user, measured_on=measured_on).exclude(id=exclude_id)
+    clash = BodyWeight.objects.filter(user=user, measured_on=measured_on)
+    if exclude_id is not None:
+        clash = clash.exclude(id=exclude_id)
     if clash.exists():
         raise ValidationError({"measured_on": [_("There is already a weight for that day.")]})
 
