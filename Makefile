@@ -110,6 +110,7 @@ test: var-dirs
 	@.ci/timed "system packages and services" .ci/services
 	@.ci/timed "translations" $(MAKE) --no-print-directory translations
 	@.ci/timed "lint" $(MAKE) --no-print-directory lint
+	@.ci/timed "typecheck" $(MAKE) --no-print-directory typecheck
 	@.ci/timed "migrations check" $(MAKE) --no-print-directory migrations-check
 	@status=0; \
 	.ci/timed "pytest on SQLite" $(MAKE) --no-print-directory test-sqlite || status=1; \
