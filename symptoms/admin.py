@@ -30,19 +30,7 @@ class EpisodeForm(forms.ModelForm):
 
     class Meta:
         model = Episode
-        fields = [
-            "user",
-            "workout",
-            "started_at",
-            "ended_at",
-            "sensations",
-            "locations",
-            "side",
-            "severity",
-            "accompanying",
-            "relief_actions",
-            "notes",
-        ]
+        fields = ["user", *services.EPISODE_FIELDS]
 
 
 class OngoingFilter(admin.SimpleListFilter):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from symptoms.services import EPISODE_FIELDS
 from symptoms.vocabulary import (
     EMERGENCY_SYMPTOMS,
     Accompanying,
@@ -137,18 +138,7 @@ class EpisodeForm(SymptomFields):
         label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    field_order = [
-        "workout",
-        "started_at",
-        "ended_at",
-        "sensations",
-        "locations",
-        "side",
-        "severity",
-        "accompanying",
-        "relief_actions",
-        "notes",
-    ]
+    field_order = list(EPISODE_FIELDS)
 
     def __init__(
         self, *args: Any, user: Any, now: datetime, keep: Workout | None = None, **kwargs: Any
