@@ -21,6 +21,7 @@ from reports.document.rows import (
     ActivityRow,
     AlertRow,
     Count,
+    EpisodeMonthRow,
     EpisodeRow,
     MonthRow,
     Report,
@@ -31,6 +32,8 @@ from reports.document.rows import (
 )
 from reports.document.sections import (
     WORKOUT_ROWS_MAX,
+    episodes_by_month,
+    episodes_split,
     timeline_for,
     top_counts,
     warning_signs_for,
@@ -44,6 +47,7 @@ __all__ = [
     "ActivityRow",
     "AlertRow",
     "Count",
+    "EpisodeMonthRow",
     "EpisodeRow",
     "MonthRow",
     "Report",
@@ -81,6 +85,7 @@ def report_build(
     ended = [ep for ep in episodes if ep.ended_at is not None]
     longest = max(ended, key=lambda ep: (ep.duration_minutes, ep.started_at), default=None)
     relief: Counter[str] = Counter(a for ep in episodes for a in ep.relief_actions)
+    older, listed = episodes_split(episodes=episodes, period=period)
 
     episode_rows = [
         EpisodeRow(
@@ -98,7 +103,7 @@ def report_build(
             ),
             notes=ep.notes,
         )
-        for ep in episodes
+        for ep in listed
     ]
     if progress:
         progress(40)
@@ -155,6 +160,7 @@ def report_build(
         alerts=alert_rows,
         relief_actions=top_counts(relief, ReliefAction, limit=4),
         episodes=episode_rows,
+        episode_months=episodes_by_month(episodes=older, associations=associations, zone=zone),
         workouts=workout_rows,
         workout_months=workout_months,
         weights=weights,

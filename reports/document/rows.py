@@ -79,6 +79,21 @@ class MonthRow:
 
 
 @dataclass(frozen=True)
+class EpisodeMonthRow:
+    """Older episodes of a long history, one calendar month summed up."""
+
+    month: date
+    count: int
+    minutes: int
+    longest_minutes: int | None
+    max_severity: int | None
+    locations: str
+    sensations: str
+    accompanying: str
+    after_workout: int
+
+
+@dataclass(frozen=True)
 class WarningSign:
     label: str
     reported: bool
@@ -105,6 +120,7 @@ class Report:
     alerts: list[AlertRow]
     relief_actions: list[Count]
     episodes: list[EpisodeRow]
+    episode_months: list[EpisodeMonthRow]
     workouts: list[WorkoutRow]
     workout_months: list[MonthRow]
     weights: list[BodyWeight]
@@ -112,6 +128,11 @@ class Report:
     timeline: Chart
     weight_chart: Chart
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def summarised_episode_count(self) -> int:
+        """Older episodes shown only in the per-month summary."""
+        return sum(month.count for month in self.episode_months)
 
     @property
     def row_count(self) -> int:

@@ -10,9 +10,15 @@ from django.utils.translation import gettext as _
 from alerts.models import Alert
 from reports import selectors
 from reports.charts import Chart, timeline_chart
-from reports.document.rows import Count, MonthRow, WarningSign, label_of
+from reports.document.rows import (
+    Count,
+    EpisodeMonthRow,
+    MonthRow,
+    WarningSign,
+    label_of,
+)
 from symptoms.models import Episode
-from symptoms.vocabulary import PARESTHESIA, Accompanying, Sensation
+from symptoms.vocabulary import PARESTHESIA, Accompanying, Location, Sensation
 from tracker.models import Activity, Workout
 
 PROLONGED = timedelta(minutes=60)
@@ -21,6 +27,14 @@ TOP = 3
 # JSON and FHIR exports): a doctor reads a year of training better as months, and
 # five years of daily training would otherwise fill forty pages.
 WORKOUT_ROWS_MAX = 200
+# Past this many episodes the report lists one by one only those of the period's last
+# twelve months (and at most this many, the most recent), and sums up the older ones per
+# month. WeasyPrint lays out about 150 table rows a second here: five years of episodes
+# (5,000 rows, 185 pages) took close to a minute, and no doctor reads 185 pages. The
+# CSV, JSON and FHIR exports keep every episode.
+EPISODE_ROWS_MAX = 1000
+EPISODE_DETAIL_DAYS = 365
+MONTH_TOP = 3  # locations named per summed-up month
 TIMELINE_DAILY_DAYS = 120
 TIMELINE_WEEKLY_DAYS = 730
 
@@ -102,6 +116,63 @@ def workouts_by_month(
             )
         )
     return rows
+
+
+def episodes_split(
+    *, episodes: list[Episode], period: selectors.Period
+) -> tuple[list[Episode], list[Episode]]:
+    """(older, listed): all listed up to ``EPISODE_ROWS_MAX`` episodes; beyond, only the
+    last ``EPISODE_DETAIL_DAYS`` of the period, at most the ``EPISODE_ROWS_MAX`` most
+    recent, are listed and the older ones are summed up per month.
+
+    ``episodes`` come in start order.
+    """
+    if len(episodes) <= EPISODE_ROWS_MAX:
+        return [], episodes
+    first_listed_day = period.end - timedelta(days=EPISODE_DETAIL_DAYS - 1)
+    cut = len(episodes) - EPISODE_ROWS_MAX
+    while cut < len(episodes) and episodes[cut].started_at.astimezone(period.zone).date() < (
+        first_listed_day
+    ):
+        cut += 1
+    return episodes[:cut], episodes[cut:]
+
+
+def episodes_by_month(
+    *, episodes: list[Episode], associations: dict[int, Workout], zone: Any
+) -> list[EpisodeMonthRow]:
+    """Episodes per calendar month (user's zone): how many, how long, where, what, and
+    how many followed a workout (linked, or within 2 h after one)."""
+    months: dict[date, list[Episode]] = {}
+    for ep in episodes:
+        months.setdefault(ep.started_at.astimezone(zone).date().replace(day=1), []).append(ep)
+    rows = []
+    for month, items in sorted(months.items()):
+        durations = [ep.duration_minutes for ep in items if ep.duration_minutes is not None]
+        severities = [ep.severity for ep in items if ep.severity is not None]
+        accompanying = Counter(code for ep in items for code in ep.accompanying)
+        rows.append(
+            EpisodeMonthRow(
+                month=month,
+                count=len(items),
+                minutes=sum(durations),
+                longest_minutes=max(durations, default=None),
+                max_severity=max(severities, default=None),
+                locations=_counted(
+                    selectors.location_counts(episodes=items), Location, limit=MONTH_TOP
+                ),
+                sensations=_counted(selectors.sensation_counts(episodes=items), Sensation),
+                accompanying=_counted(accompanying, Accompanying),
+                after_workout=sum(1 for ep in items if ep.id in associations),
+            )
+        )
+    return rows
+
+
+def _counted(counter: Counter[str], choices: Any, limit: int | None = None) -> str:
+    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    text = ", ".join(f"{label_of(choices, code)} {count}" for code, count in ranked[:limit])
+    return text + ", …" if limit is not None and len(ranked) > limit else text
 
 
 def _bucket(day: date, *, days: int) -> date:
