@@ -1,4 +1,5 @@
 import random
+import re
 import subprocess
 import time
 from datetime import timedelta
@@ -8,7 +9,9 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from bench.generate import history_generate
 from reports.document import report_build
+from reports.document.sections import EPISODE_DETAIL_DAYS, EPISODE_ROWS_MAX
 from reports.formats import report_pdf_for
 from reports.selectors import Period, period_for
 from symptoms.models import Episode
@@ -183,3 +186,44 @@ def test_long_history_renders_a_valid_pdf_in_time(user, tmp_path, days, limit, r
         report = report_build(user=user, period=period, now=NOW)
     assert report.episode_count == counts["episodes"]
     assert f"Episodes ({counts['episodes']})" in text
+
+
+def test_five_years_of_5000_episodes_render_in_time_with_older_months_summed_up(
+    tmp_path, record_property
+):
+    history = history_generate(username="fiveyears", years=5, episodes=5000, now=NOW)
+    user = history.user
+    zone = user.profile.zone
+    period = Period(start=history.first.astimezone(zone).date(), end=NOW.date(), zone=zone)
+
+    # CPU time of this process: the machine is shared, so wall time measures the neighbours.
+    started, started_cpu = time.perf_counter(), time.process_time()
+    pdf = report_pdf_for(user=user, period=period, now=NOW)
+    elapsed = time.process_time() - started_cpu
+    record_property("render_cpu_seconds", round(elapsed, 2))
+    wall = time.perf_counter() - started
+    record_property("render_wall_seconds", round(wall, 2))
+    print(f"\n5 years, 5000 episodes: {elapsed:.1f} s CPU, {wall:.1f} s wall")  # noqa: T201
+
+    assert pdf.startswith(b"%PDF-")
+    assert elapsed < 15.0
+    text = pdf_text(pdf, tmp_path)
+    first_page = text.split("\f")[0]
+    assert "Summary" in first_page
+    assert f"{history.workouts}:" in first_page  # every workout counted, by activity
+    assert "5000" in first_page  # every episode counted
+    assert "does not diagnose" in first_page
+    assert "Older episodes per month" in text
+    assert "The CSV, JSON and FHIR exports list every episode." in text
+
+    with time_machine.travel(NOW, tick=False):
+        report = report_build(user=user, period=period, now=NOW)
+    listed, months = report.episodes, report.episode_months
+    assert 0 < len(listed) <= EPISODE_ROWS_MAX
+    assert len(listed) + sum(month.count for month in months) == 5000
+    assert listed[0].started_at.date() > NOW.date() - timedelta(days=EPISODE_DETAIL_DAYS)
+    assert months[-1].month <= listed[0].started_at.date()
+    assert months[0].month == period.start.replace(day=1)
+    for row in (listed[0], listed[len(listed) // 2], listed[-1]):
+        assert row.started_at.strftime("%Y-%m-%d %H:%M") in text
+    assert re.search(rf"{months[0].month:%Y-%m}\s+{months[0].count}\s", text)
