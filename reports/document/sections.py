@@ -37,6 +37,9 @@ EPISODE_DETAIL_DAYS = 365
 MONTH_TOP = 3  # locations named per summed-up month
 TIMELINE_DAILY_DAYS = 120
 TIMELINE_WEEKLY_DAYS = 730
+# Past this many markers a short period's timeline sums minutes per day: thousands of
+# SVG markers (a dense month of logging) cost WeasyPrint seconds and overlap anyway.
+TIMELINE_MARKERS_MAX = 400
 
 
 def warning_signs_for(
@@ -187,12 +190,14 @@ def _bucket(day: date, *, days: int) -> date:
 def timeline_for(
     *, period: selectors.Period, workouts: list[Workout], episodes: list[Episode], now: datetime
 ) -> Chart:
-    """Each workout and episode on its day, or minutes summed per week or month over long
-    periods (thousands of markers would slow the PDF without telling a reader more)."""
+    """Each workout and episode on its day, or minutes summed per day when there are very
+    many, and per week or month over long periods (thousands of markers would slow the
+    PDF without telling a reader more)."""
     zone, days = period.zone, period.days
     workout_minutes: Counter[date] = Counter()
     episode_minutes: Counter[date] = Counter()
-    if days <= TIMELINE_DAILY_DAYS:
+    summed = days > TIMELINE_DAILY_DAYS or len(workouts) + len(episodes) > TIMELINE_MARKERS_MAX
+    if not summed:
         workout_points = [
             (w.started_at.astimezone(zone).date(), w.duration_minutes) for w in workouts
         ]
@@ -219,8 +224,11 @@ def timeline_for(
         workout_count=len(workouts),
         episode_count=len(episodes),
     )
-    if days > TIMELINE_DAILY_DAYS:
-        unit = _("week") if days <= TIMELINE_WEEKLY_DAYS else _("month")
+    if summed:
+        if days <= TIMELINE_DAILY_DAYS:
+            unit = _("day")
+        else:
+            unit = _("week") if days <= TIMELINE_WEEKLY_DAYS else _("month")
         note = _("Minutes are summed per %(unit)s.") % {"unit": unit}
         chart = Chart(svg=chart.svg, summary=f"{chart.summary} {note}")
     return chart

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from bench.generate import history_generate
 from reports.document import report_build
-from reports.document.sections import EPISODE_DETAIL_DAYS, EPISODE_ROWS_MAX
+from reports.document.sections import EPISODE_DETAIL_DAYS, EPISODE_ROWS_MAX, timeline_for
 from reports.formats import report_pdf_for
 from reports.selectors import Period, period_for
 from symptoms.models import Episode
@@ -227,3 +227,20 @@ def test_five_years_of_5000_episodes_render_in_time_with_older_months_summed_up(
     for row in (listed[0], listed[len(listed) // 2], listed[-1]):
         assert row.started_at.strftime("%Y-%m-%d %H:%M") in text
     assert re.search(rf"{months[0].month:%Y-%m}\s+{months[0].count}\s", text)
+
+
+def test_a_densely_logged_short_period_sums_the_timeline_per_day(user):
+    period = Period(start=(NOW - timedelta(days=89)).date(), end=NOW.date(), zone=user.profile.zone)
+    starts = [NOW - timedelta(days=day, minutes=15 * n) for day in range(30) for n in range(20)]
+    episodes = [
+        Episode(user=user, started_at=start, ended_at=start + timedelta(minutes=10))
+        for start in starts
+    ]
+    dense = timeline_for(period=period, workouts=[], episodes=episodes, now=NOW)
+    sparse = timeline_for(period=period, workouts=[], episodes=episodes[:20:5], now=NOW)
+
+    assert "600 episodes" in dense.summary
+    assert "Minutes are summed per day." in dense.summary
+    assert dense.svg.count('class="dot ') == 30  # one marker a day, not 600
+    assert "summed" not in sparse.summary
+    assert sparse.svg.count('class="dot ') == 4
