@@ -13,7 +13,7 @@ from alerts import selectors, services
 from alerts.filters import AlertFilter
 from alerts.models import Alert
 from alerts.serializers import AlertSerializer
-from config.api import UserPreferencesMixin
+from common.api import UserPreferencesMixin
 
 
 @extend_schema_view(

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from alerts import messages
 from alerts.models import Alert
-from config.api import ZonedModelSerializer
+from common.api import ZonedModelSerializer
 
 
 class EvidenceSerializer(serializers.Serializer[dict[str, Any]]):

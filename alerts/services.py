@@ -10,18 +10,17 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import Profile
+from accounts.selectors import profile_evaluation_requested_user_ids, profile_get_for_update
 from alerts.models import Alert, Level
 from alerts.rules import NewAlert, evaluate, new_alerts
 from alerts.selectors import SNAPSHOT, alert_ids_without_evidence, alert_priors, history_get
-from config.queue import enqueue_on_commit
+from common.queue import enqueue_on_commit
+from common.tasknames import TaskName
 from symptoms.selectors import episode_ongoing_user_ids
-from tracker.models import Profile
-from tracker.selectors import profile_evaluation_requested_user_ids, profile_get_for_update
 
 logger = logging.getLogger(__name__)
 
-ALERT_EMAIL_TASK = "alerts.notifications.tasks.alert_email_task"
-EVALUATE_TASK = "alerts.tasks.evaluate_user_task"
 # Alerts worth an email: the person should act on them.
 EMAILED_LEVELS = frozenset({Level.URGENT, Level.SEE_DOCTOR})
 # Per-episode alerts are created after their episode started (give or take the clock
@@ -89,7 +88,7 @@ def alerts_evaluate(*, user: Any, now: datetime) -> list[Alert]:
                 continue
             created.append(alert)
             if alert.level in EMAILED_LEVELS:
-                enqueue_on_commit(ALERT_EMAIL_TASK, alert.id)
+                enqueue_on_commit(TaskName.ALERT_EMAIL, alert.id)
         Profile.objects.filter(user=user, evaluation_requested_at__lte=started).update(
             evaluation_requested_at=None
         )
@@ -104,7 +103,7 @@ def alerts_sweep(*, now: datetime) -> list[int]:
         set(episode_ongoing_user_ids()) | set(profile_evaluation_requested_user_ids())
     )
     for user_id in user_ids:
-        enqueue_on_commit(EVALUATE_TASK, user_id)
+        enqueue_on_commit(TaskName.EVALUATE_USER, user_id)
     logger.info("sweep at %s queued %d evaluations", now.isoformat(), len(user_ids))
     return user_ids
 

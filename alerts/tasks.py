@@ -5,10 +5,13 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 
+from common.tasknames import TaskName
+
 
 # IntegrityError too: evidence rows are checked at commit on PostgreSQL (deferred foreign
 # keys), so an episode deleted during an evaluation fails it as a whole; a retry is clean.
 @shared_task(
+    name=TaskName.EVALUATE_USER,
     acks_late=True,
     autoretry_for=(OperationalError, IntegrityError),
     retry_backoff=True,
@@ -23,7 +26,13 @@ def evaluate_user_task(user_id: int) -> None:
         alerts_evaluate(user=user, now=timezone.now())
 
 
-@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+@shared_task(
+    name=TaskName.ALERTS_SWEEP,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
 def sweep_task() -> None:
     """Queue evaluations for users with ongoing episodes or writes not yet evaluated."""
     from alerts.services import alerts_sweep

@@ -19,12 +19,12 @@ from alerts.messages import alert_advice, alert_message, alert_title
 from alerts.models import LEVEL_RANK, Alert, Level
 from alerts.selectors import alert_get, alert_list
 from alerts.services import alert_acknowledge
+from common.pages import paginate
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.forms import HistoryFilterForm
 from tracker.models import Workout
 from tracker.selectors import workout_list
-from tracker.views.workouts import paginate
 
 
 @dataclass

@@ -93,9 +93,9 @@ def history_generate(
     when given (a dense worst case for the pattern engine). Nothing lies after ``now``.
     Returns the user and the row counts.
     """
+    from accounts.services import user_register
     from symptoms.models import Episode
     from tracker.models import BodyWeight, Workout
-    from tracker.services import user_register
 
     rng = random.Random(seed)
     zone = ZoneInfo(timezone_name)

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination, UserPreferencesMixin
+from common.api import Pagination, UserPreferencesMixin
 from reports import selectors, services
 from reports.formats import export_build
 from reports.serializers import (

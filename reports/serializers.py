@@ -6,12 +6,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from accounts.models import Language, Sex, validate_timezone
 from alerts.models import Level
-from config.api import ZonedDateTimeField, ZonedModelSerializer
+from common.api import ZonedDateTimeField, ZonedModelSerializer
 from reports.exports import SCHEMA_VERSION
 from reports.models import ExportFormat, ShareLink
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
-from tracker.models import Activity, Language, Sex, validate_timezone
+from tracker.models import Activity
 
 MAX_ROWS = 100_000
 MAX_PERIOD = timedelta(days=366 * 50)

@@ -12,13 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services import evaluation_request, profile_update
 from alerts.models import Alert
-from config.queue import enqueue_on_commit
+from common.queue import enqueue_on_commit
+from common.tasknames import TaskName
 from reports.exports import EPISODE_IDENTITY
 from reports.models import ExportJob, ShareLink, ShareLinkView
 from symptoms.models import Episode
 from tracker.models import BodyWeight, Workout
-from tracker.services import evaluation_request, profile_update
 
 # Same tolerance as logging an episode: a phone clock a few minutes fast is fine.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -244,7 +245,7 @@ def export_job_create(*, user: Any, format: str, start: date | None, end: date |
     job = ExportJob(user=user, format=format, start_on=start, end_on=end)
     job.full_clean()
     job.save()
-    enqueue_on_commit("reports.tasks.export_build_task", job.pk)
+    enqueue_on_commit(TaskName.EXPORT_BUILD, job.pk)
     return job
 
 

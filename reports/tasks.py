@@ -3,8 +3,16 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from common.tasknames import TaskName
 
-@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+
+@shared_task(
+    name=TaskName.EXPORT_BUILD,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
 def export_build_task(job_id: int) -> None:
     """Build a background export; quietly nothing when the job is gone."""
     from reports.models import ExportJob

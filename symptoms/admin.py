@@ -6,10 +6,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import EvaluatedAdmin
 from symptoms import services
 from symptoms.models import Episode
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation
-from tracker.admin import EvaluatedAdmin
 
 
 class EpisodeForm(forms.ModelForm):

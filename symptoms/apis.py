@@ -8,11 +8,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.viewsets import OwnedObjectViewSet
 from symptoms import selectors, services
 from symptoms.filters import EpisodeFilter
 from symptoms.models import Episode
 from symptoms.serializers import EpisodeCreatedSerializer, EpisodeEndSerializer, EpisodeSerializer
-from tracker.apis import OwnedObjectViewSet
 
 
 @extend_schema_view(

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from config.api import DayRangeFilterSet
+from common.api import DayRangeFilterSet
 from symptoms.models import Episode
 
 

@@ -2,7 +2,7 @@
 
 The forms only parse; ``symptoms.services`` decides what is valid (at least one
 sensation and location, no start in the future, one's own workout) and its
-``ValidationError`` is shown on the form by ``tracker.forms.add_service_errors``.
+``ValidationError`` is shown on the form by ``common.forms.add_service_errors``.
 """
 
 from datetime import datetime, timedelta
@@ -14,6 +14,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import (
+    BodyMapSelectMultiple,
+    ChipCheckboxSelectMultiple,
+    ChipRadioSelect,
+    DateTimeLocalInput,
+    WebForm,
+)
 from symptoms.services import EPISODE_FIELDS
 from symptoms.vocabulary import (
     EMERGENCY_SYMPTOMS,
@@ -22,13 +29,6 @@ from symptoms.vocabulary import (
     ReliefAction,
     Sensation,
     Side,
-)
-from tracker.forms import (
-    BodyMapSelectMultiple,
-    ChipCheckboxSelectMultiple,
-    ChipRadioSelect,
-    DateTimeLocalInput,
-    WebForm,
 )
 from tracker.models import Workout
 from tracker.selectors import workout_list

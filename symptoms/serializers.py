@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import ZonedDateTimeField, ZonedModelSerializer, request_language
+from common.api import ZonedDateTimeField, ZonedModelSerializer, request_language
 from symptoms.guidance import guidance_for
 from symptoms.models import Episode
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation

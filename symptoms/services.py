@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.services import model_update
+from accounts.services import evaluation_request
+from common.services import model_update
 from symptoms.models import Episode
 from tracker.models import Workout
-from tracker.services import evaluation_request
 
 # A clock a few minutes fast on a phone is fine; a start well in the future is a mistake.
 FUTURE_TOLERANCE = timedelta(minutes=5)

@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.forms import add_service_errors
+from common.pages import paginate
 from symptoms import services
 from symptoms.forms import EpisodeForm, EpisodeQuickForm, recent_workout
 from symptoms.guidance import REST_MINUTES, emergency_advice, first_aid_steps, has_emergency_symptom
@@ -19,9 +21,8 @@ from symptoms.models import Episode
 from symptoms.selectors import episode_list as episodes_of
 from symptoms.selectors import episode_ongoing
 from symptoms.vocabulary import Location, Sensation
-from tracker.forms import HistoryFilterForm, add_service_errors
+from tracker.forms import HistoryFilterForm, filter_by_date_and_activity
 from tracker.selectors import workout_list
-from tracker.views.workouts import filter_by_date_and_activity, paginate
 
 # What "my legs are numb now" records until the person says more in the short form.
 NUMB_NOW_SENSATIONS = (Sensation.NUMBNESS,)
@@ -210,3 +211,14 @@ def episode_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Episode deleted."))
         return redirect("symptoms:episode_list")
     return render(request, "symptoms/episode_confirm_delete.html", {"episode": episode})
+
+
+@login_required
+@require_http_methods(["GET"])
+def workout_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A workout with the episodes linked to it (tracker's page, served here: it shows episodes)."""
+    workout = get_object_or_404(workout_list(user=request.user), pk=pk)
+    episodes = episodes_of(user=request.user).filter(workout=workout)
+    return render(
+        request, "tracker/workout_detail.html", {"workout": workout, "episodes": episodes}
+    )

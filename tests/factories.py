@@ -7,8 +7,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.models import Profile
 from symptoms.models import Episode
-from tracker.models import BodyWeight, Profile, Workout
+from tracker.models import BodyWeight, Workout
 
 
 class UserFactory(factory.django.DjangoModelFactory):

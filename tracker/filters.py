@@ -2,7 +2,7 @@
 
 import django_filters
 
-from config.api import DayRangeFilterSet
+from common.api import DayRangeFilterSet
 from tracker.models import Activity, BodyWeight, Workout
 
 

@@ -1,11 +1,9 @@
-"""Who the person is (profile) and what they did (workouts, body weight)."""
+"""What the person did: workouts and body weight."""
 
 import uuid
-import zoneinfo
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,55 +20,6 @@ class Activity(models.TextChoices):
     SWIMMING = "swimming", _("Swimming")
     HIIT = "hiit", _("HIIT")
     OTHER = "other", _("Other")
-
-
-class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    INDONESIAN = "id", "Bahasa Indonesia"
-
-
-class Sex(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    OTHER = "other", _("Other")
-
-
-def validate_timezone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            _("%(value)s is not an IANA time zone name."), params={"value": value}
-        )
-
-
-class Profile(models.Model):
-    """One per user: preferences, and the marker the pattern sweep uses.
-
-    ``evaluation_requested_at`` is set by every write of the user's data and cleared
-    by an evaluation that started after it, so a write made while the broker was
-    down is still evaluated by the next sweep.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
-    )
-    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
-    email_alerts = models.BooleanField(default=True)
-    weekly_digest = models.BooleanField(default=True)
-    log_reminders = models.BooleanField(default=False)
-    birth_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
-    )
-    sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
-    evaluation_requested_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"profile of {self.user_id}"
-
-    @property
-    def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.timezone)
 
 
 class Workout(models.Model):

@@ -1,15 +1,11 @@
-"""Reads of profiles, workouts and body weights; every one is scoped to its user."""
+"""Reads of workouts and body weights; every one is scoped to its user."""
 
 from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
 
-from tracker.models import BodyWeight, Profile, Workout
-
-
-def profile_get(*, user: Any) -> Profile | None:
-    return Profile.objects.filter(user=user).first()
+from tracker.models import BodyWeight, Workout
 
 
 def workout_list(*, user: Any) -> QuerySet[Workout]:
@@ -25,21 +21,6 @@ def workout_list_between(*, user: Any, start: datetime, end: datetime) -> QueryS
 def body_weight_list(*, user: Any) -> QuerySet[BodyWeight]:
     """The user's body weights, newest first."""
     return BodyWeight.objects.filter(user=user).order_by("-measured_on")
-
-
-def profile_get_for_update(*, user: Any) -> Profile | None:
-    """The user's profile, locked until the transaction ends (PostgreSQL; SQLite already
-    serialises writers), so that one user's evaluations run one at a time."""
-    return Profile.objects.select_for_update().filter(user=user).first()
-
-
-def profile_evaluation_requested_user_ids() -> list[int]:
-    """Ids of the users whose latest writes no evaluation has seen yet."""
-    return list(
-        Profile.objects.filter(evaluation_requested_at__isnull=False).values_list(
-            "user_id", flat=True
-        )
-    )
 
 
 def workout_list_started_since(*, user: Any, since: datetime) -> QuerySet[Workout]:

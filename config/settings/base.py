@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from common.tasknames import TaskName
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -25,6 +27,15 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Project apps first: their templates (registration/, 404.html) win over Django's own.
+    "common",
+    "accounts",
+    "tracker",
+    "symptoms",
+    "alerts",
+    "notifications",
+    "reports",
+    "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,11 +49,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "tracker",
-    "symptoms",
-    "alerts",
-    "alerts.notifications",
-    "reports",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "tracker.middleware.UserPreferencesMiddleware",
+    "accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -65,7 +71,7 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "config" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -115,7 +121,6 @@ LOGOUT_REDIRECT_URL = "login"
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("id", _("Bahasa Indonesia"))]
-LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -123,7 +128,6 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "config" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -138,7 +142,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
@@ -147,7 +151,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"auth": env("AUTH_THROTTLE_RATE", default="20/min")},
     # A ValidationError raised by a model or service answers 400 like a serializer's.
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "common.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "LegLog API",
@@ -204,7 +208,7 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "alerts-sweep": {
-        "task": "alerts.tasks.sweep_task",
+        "task": TaskName.ALERTS_SWEEP,
         "schedule": timedelta(minutes=5),
         "options": {"expires": 240},
     },
@@ -236,29 +240,29 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 
-# --- Email nudges (alerts.notifications) ----------------------------------------------
+# --- Email nudges (notifications) ----------------------------------------------
 # Digests and log reminders look every 15 minutes for who is due (Monday 08:xx local
 # time; 2 hours after a workout); the outbox sweep re-queues what a broker outage or a
 # dead worker dropped. The outbox's unique key makes an extra or overlapping run harmless.
 CELERY_BEAT_SCHEDULE.update(
     {
         "notifications-outbox-sweep": {
-            "task": "alerts.notifications.tasks.outbox_sweep_task",
+            "task": TaskName.OUTBOX_SWEEP,
             "schedule": timedelta(minutes=5),
             "options": {"expires": 240},
         },
         "notifications-follow-ups": {
-            "task": "alerts.notifications.tasks.follow_ups_due_task",
+            "task": TaskName.FOLLOW_UPS_DUE,
             "schedule": timedelta(hours=1),
             "options": {"expires": 3000},
         },
         "notifications-digests": {
-            "task": "alerts.notifications.tasks.digests_due_task",
+            "task": TaskName.DIGESTS_DUE,
             "schedule": timedelta(minutes=15),
             "options": {"expires": 600},
         },
         "notifications-log-reminders": {
-            "task": "alerts.notifications.tasks.log_reminders_due_task",
+            "task": TaskName.LOG_REMINDERS_DUE,
             "schedule": timedelta(minutes=15),
             "options": {"expires": 600},
         },

@@ -47,15 +47,16 @@ builds the dashboard's set from a user (keys: ``weekly``, ``minutes``, ``locatio
 ``activities``, ``body_weight``).
 """
 
-from reports.charts.base import Chart, activity_label, location_label
+from common.charts import Chart
 from reports.charts.kinds import (
-    body_weight_chart,
     episode_minutes_chart,
     episodes_workouts_weekly_chart,
     locations_chart,
     preceding_activities_chart,
     timeline_chart,
 )
+from reports.charts.labels import activity_label, location_label
+from tracker.charts import body_weight_chart
 
 __all__ = [
     "Chart",

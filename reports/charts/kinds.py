@@ -1,4 +1,4 @@
-"""The six charts; see the package docstring for what each shows and takes."""
+"""The dashboard's and report's charts (body weight: ``tracker.charts``)."""
 
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -9,20 +9,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reports.charts.base import (
+from common.charts import (
     INK,
     PALETTE,
     Chart,
-    activity_label,
     chart_config,
     chart_finish,
     counts_text,
     day_label,
     empty_chart,
-    location_label,
     mirror_labels,
     whole_number_ticks,
 )
+from reports.charts.labels import activity_label, location_label
 
 # --- 1. Episodes against workouts, per week -------------------------------------------
 
@@ -174,45 +173,6 @@ def preceding_activities_chart(*, counts: Mapping[str, int]) -> Chart:
         title=_("Activities before episodes"),
         empty=_("No episode followed a logged workout in this period."),
     )
-
-
-# --- 5. Body weight -------------------------------------------------------------------
-
-
-def body_weight_chart(*, points: Sequence[tuple[date, float]]) -> Chart:
-    """Body weight in kg over time."""
-    ordered = sorted((day, float(kg)) for day, kg in points)
-    chart = pygal.DateLine(
-        **chart_config(
-            show_legend=False,
-            dots_size=4,
-            x_label_rotation=30,
-            y_title=_("kg"),
-            x_value_formatter=day_label,
-            value_formatter=lambda value: f"{value:.1f}",
-        )
-    )
-    if not ordered:
-        return empty_chart(
-            title=_("Body weight"), summary=_("No body weight recorded in this period.")
-        )
-    chart.add(_("Body weight"), ordered)
-    (first_day, first), (last_day, last) = ordered[0], ordered[-1]
-    weights = [kg for _day_, kg in ordered]
-    summary = _(
-        "%(first).1f kg on %(first_day)s, %(last).1f kg on %(last_day)s (change "
-        "%(change)+.1f kg); lowest %(low).1f kg, highest %(high).1f kg."
-    ) % {
-        "first": first,
-        "first_day": day_label(first_day),
-        "last": last,
-        "last_day": day_label(last_day),
-        "change": last - first,
-        "low": min(weights),
-        "high": max(weights),
-    }
-    css = [f"SCOPE .color-0 .dot {{fill: {INK}}} SCOPE .color-0 .line {{stroke: {INK}}}"]
-    return chart_finish(chart, title=_("Body weight"), summary=summary, css=css)
 
 
 # --- 6. Timeline of episodes against workouts -----------------------------------------

@@ -13,10 +13,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from accounts.models import Sex
 from alerts.messages import alert_message, alert_title
 from alerts.models import Level
 from reports import selectors
-from reports.charts import body_weight_chart
 from reports.document.rows import (
     ActivityRow,
     AlertRow,
@@ -41,7 +41,8 @@ from reports.document.sections import (
     workouts_by_month,
 )
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
-from tracker.models import Activity, Sex
+from tracker.charts import body_weight_chart
+from tracker.models import Activity
 
 __all__ = [
     "ActivityRow",

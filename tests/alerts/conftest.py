@@ -1,6 +1,7 @@
 import pytest
 
 import alerts.services
+from common.tasknames import TaskName
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def email_queue(monkeypatch):
     real = alerts.services.enqueue_on_commit
 
     def record(name, *args):
-        if name == alerts.services.ALERT_EMAIL_TASK:
+        if name == TaskName.ALERT_EMAIL:
             queued.extend(args)
         else:
             real(name, *args)

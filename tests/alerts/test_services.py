@@ -8,12 +8,12 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
+from accounts.models import Profile
 from alerts.models import Alert
 from alerts.services import alert_acknowledge, alerts_evaluate, alerts_sweep
 from symptoms.models import Episode
 from symptoms.services import episode_delete, episode_update
 from tests.factories import EpisodeFactory, UserFactory, WorkoutFactory
-from tracker.models import Profile
 
 pytestmark = pytest.mark.django_db
 

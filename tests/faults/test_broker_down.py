@@ -31,8 +31,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 call_command("migrate", verbosity=0)
-from tracker.models import Profile, Workout
-from tracker.services import user_register, workout_create
+from accounts.models import Profile
+from tracker.models import Workout
+from accounts.services import user_register
+from tracker.services import workout_create
 
 user = user_register(username="walker", email="walker@example.org", password="a long secret 4821")
 # A first write loads the code paths; the second is what a warm web process does.

@@ -7,8 +7,12 @@ import sys
 
 from django.conf import settings
 
+from common.tasknames import TaskName
+
 SEND_BY_NAME = """
 import json
+
+from common.tasknames import TaskName
 
 import django
 
@@ -20,9 +24,10 @@ call_command("migrate", verbosity=0)
 ran = []
 task_postrun.connect(lambda sender=None, **kwargs: ran.append(sender.name), weak=False)
 
-from config.queue import send_task_quietly
+from common.queue import send_task_quietly
+from common.tasknames import TaskName
 
-sent = send_task_quietly("alerts.tasks.evaluate_user_task", 424242)
+sent = send_task_quietly(TaskName.EVALUATE_USER, 424242)
 
 import sys
 from pathlib import Path
@@ -62,7 +67,7 @@ def test_eager_settings_run_a_task_sent_by_name_instead_of_publishing_it(tmp_pat
     assert completed.returncode == 0, completed.stderr[-3000:]
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     assert result["sent"] is True
-    assert result["ran"] == ["alerts.tasks.evaluate_user_task"]
+    assert result["ran"] == [TaskName.EVALUATE_USER]
     # Every app's tasks are known, so whatever is queued by name runs eagerly too.
     assert "alerts" in result["apps_with_tasks"]
     assert result["unregistered"] == []

@@ -10,10 +10,11 @@ import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from config.queue import broker_is_up, send_task_quietly
+from accounts.models import Profile
+from common.queue import broker_is_up, send_task_quietly
+from common.tasknames import TaskName
 from tests.factories import UserFactory
 from tests.integration.conftest import wait_for
-from tracker.models import Profile
 
 pytestmark = pytest.mark.integration
 
@@ -81,7 +82,7 @@ def test_an_episode_posted_over_http_raises_its_alert_through_the_worker(
     assert alert["level"] == "urgent"
     assert alert["evidence"]["episodes"] == [episode["id"]]
     assert "112" in alert["message"]
-    assert "alerts.tasks.evaluate_user_task" in celery_worker.output()
+    assert TaskName.EVALUATE_USER in celery_worker.output()
     record_property("seconds_from_post_to_alert", round(seconds, 2))
 
 
@@ -149,7 +150,7 @@ def test_with_the_broker_down_a_post_still_answers_and_the_next_sweep_raises_the
 
     # What beat does every 5 minutes, once the broker answers again.
     assert wait_for(broker_is_up, seconds=10)
-    assert wait_for(lambda: send_task_quietly("alerts.tasks.sweep_task"), seconds=10, every=1)
+    assert wait_for(lambda: send_task_quietly(TaskName.ALERTS_SWEEP), seconds=10, every=1)
     alerts = wait_for(
         lambda: alerts_of_rule(live_server, token, "prolonged_tingling"),
         seconds=ALERT_AFTER_OUTAGE_WITHIN_SECONDS,
@@ -159,5 +160,5 @@ def test_with_the_broker_down_a_post_still_answers_and_the_next_sweep_raises_the
     assert alerts, f"no alert after the sweep; worker log:\n{celery_worker.output()}"
     assert alerts[0]["evidence"]["episodes"] == [episode["id"]]
     assert Profile.objects.get(user=user).evaluation_requested_at is None
-    assert "alerts.tasks.sweep_task" in celery_worker.output()
+    assert TaskName.ALERTS_SWEEP in celery_worker.output()
     record_property("seconds_to_answer_a_write_with_the_broker_down", round(write_seconds, 2))

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.utils import translation
 
+from common.charts import whole_number_ticks
 from reports import charts
-from reports.charts.base import whole_number_ticks
 from reports.selectors import dashboard_charts
 from tests.factories import BodyWeightFactory, EpisodeFactory, WorkoutFactory
 

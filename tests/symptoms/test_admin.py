@@ -2,9 +2,9 @@
 
 import pytest
 
+from accounts.models import Profile
 from symptoms.models import Episode
 from tests.factories import EpisodeFactory, WorkoutFactory
-from tracker.models import Profile
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import time_machine
 from django.forms.models import model_to_dict
 from django.utils import translation
 
+from accounts.models import Profile
 from symptoms.guidance import guidance_for
 from symptoms.models import Episode
 from tests.factories import EpisodeFactory, WorkoutFactory
-from tracker.models import Profile
 
 pytestmark = pytest.mark.django_db
 

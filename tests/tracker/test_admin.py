@@ -1,12 +1,13 @@
-"""The admin lists, searches and edits the journal; its writes queue an evaluation too."""
+"""The admin lists, searches and edits workouts and weights; its writes queue an evaluation too."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from accounts.models import Profile
 from tests.factories import BodyWeightFactory, EpisodeFactory, WorkoutFactory
-from tracker.models import BodyWeight, Profile, Workout
+from tracker.models import BodyWeight, Workout
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/tracker/profile/",
         "/admin/tracker/workout/",
         "/admin/tracker/bodyweight/",
         "/admin/symptoms/episode/",
@@ -35,7 +35,7 @@ def test_the_admin_lists_load_with_rows_and_a_search(admin_client, user, url):
 
 @pytest.mark.parametrize(
     "url",
-    ["/admin/tracker/profile/", "/admin/tracker/workout/", "/admin/symptoms/episode/"],
+    ["/admin/tracker/workout/", "/admin/symptoms/episode/"],
 )
 def test_the_admin_lists_take_the_same_queries_for_more_rows(
     admin_client, user, url, django_assert_max_num_queries

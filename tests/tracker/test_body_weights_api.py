@@ -4,8 +4,9 @@ from decimal import Decimal
 import factory
 import pytest
 
+from accounts.models import Profile
 from tests.factories import BodyWeightFactory
-from tracker.models import BodyWeight, Profile
+from tracker.models import BodyWeight
 
 pytestmark = pytest.mark.django_db
 

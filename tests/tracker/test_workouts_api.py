@@ -3,8 +3,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import Profile
 from tests.factories import WorkoutFactory
-from tracker.models import Profile, Workout
+from tracker.models import Workout
 
 pytestmark = pytest.mark.django_db
 

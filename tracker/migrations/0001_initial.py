@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import tracker.models
+import accounts.models
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='Profile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('timezone', models.CharField(default='UTC', max_length=64, validators=[tracker.models.validate_timezone])),
+                ('timezone', models.CharField(default='UTC', max_length=64, validators=[accounts.models.validate_timezone])),
                 ('language', models.CharField(choices=[('en', 'English'), ('id', 'Bahasa Indonesia')], default='en', max_length=2)),
                 ('email_alerts', models.BooleanField(default=True)),
                 ('weekly_digest', models.BooleanField(default=True)),

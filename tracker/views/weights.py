@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reports.charts import body_weight_chart
+from common.forms import add_service_errors
+from common.pages import paginate
 from tracker import services
-from tracker.forms import BodyWeightForm, add_service_errors
+from tracker.charts import body_weight_chart
+from tracker.forms import BodyWeightForm
 from tracker.selectors import body_weight_list, body_weight_list_since
-from tracker.views.workouts import paginate
 
 CHART_DAYS = 365
 

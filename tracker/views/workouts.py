@@ -1,50 +1,20 @@
 """Log, list, edit and delete workouts."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from symptoms.selectors import episode_list
+from common.forms import add_service_errors
+from common.pages import paginate
 from tracker import services
-from tracker.forms import HistoryFilterForm, WorkoutForm, add_service_errors
+from tracker.forms import HistoryFilterForm, WorkoutForm, filter_by_date_and_activity
 from tracker.models import Workout
 from tracker.selectors import workout_list as workouts_of
-
-PAGE_SIZE = 20
-
-
-def paginate(request: HttpRequest, items: QuerySet[Any]) -> tuple[Page, str]:
-    """The requested page (out-of-range numbers give the last page) and the filter query
-    string to carry on the page links."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return page, query.urlencode()
-
-
-def filter_by_date_and_activity(
-    items: QuerySet[Any], form: HistoryFilterForm, *, activity_field: str = "activity"
-) -> QuerySet[Any]:
-    """Narrow a history list to the filter form's dates (person's zone) and activity."""
-    if not form.is_valid():
-        return items
-    data = form.cleaned_data
-    if data.get("date_from"):
-        items = items.filter(started_at__date__gte=data["date_from"])
-    if data.get("date_to"):
-        items = items.filter(started_at__date__lte=data["date_to"])
-    if data.get("activity"):
-        items = items.filter(**{activity_field: data["activity"]})
-    return items
 
 
 def _own_workout(request: HttpRequest, pk: int) -> Workout:
@@ -59,16 +29,6 @@ def workout_list(request: HttpRequest) -> HttpResponse:
     page, query = paginate(request, items)
     return render(
         request, "tracker/workout_list.html", {"filters": filters, "page": page, "query": query}
-    )
-
-
-@login_required
-@require_http_methods(["GET"])
-def workout_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    workout = _own_workout(request, pk)
-    episodes = episode_list(user=request.user).filter(workout=workout)
-    return render(
-        request, "tracker/workout_detail.html", {"workout": workout, "episodes": episodes}
     )
 
 

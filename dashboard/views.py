@@ -1,0 +1,111 @@
+"""The home dashboard: open alerts first, then the week at a glance, the latest entries, charts."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from alerts.views import open_alert_cards
+from reports.charts import activity_label
+from reports.selectors import dashboard_charts, weekly_counts
+from symptoms.selectors import episode_list
+from tracker.selectors import workout_list, workout_list_between
+
+CHART_WEEKS = (12, 52)
+LATEST = 5
+# Episodes against workouts, minutes over time, where, after what.
+DASHBOARD_CHARTS = ("weekly", "minutes", "locations", "activities")
+# Charts along a time axis: on a phone they keep a readable width and open at the latest weeks.
+TIME_CHARTS = frozenset({"weekly", "minutes"})
+
+
+@dataclass(frozen=True)
+class WeekAtAGlance:
+    """Monday 00:00 to now in the person's zone."""
+
+    start: datetime
+    workouts: int
+    workout_minutes: int
+    episodes: int
+    symptom_minutes: int
+
+
+def week_at_a_glance(*, user: Any, now: datetime) -> WeekAtAGlance:
+    """Counts for the current week; ongoing episodes count the minutes up to ``now``."""
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate(now, timezone=zone)
+    monday = today - timedelta(days=today.weekday())
+    start = datetime.combine(monday, time.min, tzinfo=zone)
+    end = start + timedelta(days=7)
+    workouts = list(workout_list_between(user=user, start=start, end=end).only("duration_minutes"))
+    episodes = list(
+        episode_list(user=user)
+        .filter(started_at__gte=start, started_at__lt=end)
+        .select_related(None)
+        .only("started_at", "ended_at")
+    )
+    return WeekAtAGlance(
+        start=start,
+        workouts=len(workouts),
+        workout_minutes=sum(w.duration_minutes for w in workouts),
+        episodes=len(episodes),
+        symptom_minutes=sum(int(e.duration(now).total_seconds() // 60) for e in episodes),
+    )
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One row of the weekly chart's table: the chart's numbers for a reader without it."""
+
+    monday: date
+    episodes: int
+    workouts: int
+    by_activity: list[tuple[str, int]]
+
+
+def weekly_table(*, user: Any, weeks: int, now: datetime) -> list[WeekRow]:
+    """The weekly chart's numbers, newest week first."""
+    mondays, episodes, workouts = weekly_counts(user=user, weeks=weeks, now=now)
+    rows = []
+    for i, monday in enumerate(mondays):
+        by_activity = sorted(
+            ((activity_label(code), counts[i]) for code, counts in workouts.items() if counts[i]),
+            key=lambda item: (-item[1], item[0]),
+        )
+        rows.append(
+            WeekRow(
+                monday=monday,
+                episodes=episodes[i],
+                workouts=sum(count for _label, count in by_activity),
+                by_activity=by_activity,
+            )
+        )
+    return rows[::-1]
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    weeks = 52 if request.GET.get("weeks") == "52" else 12
+    charts = dashboard_charts(user=request.user, weeks=weeks, now=now)
+    context = {
+        "alert_cards": open_alert_cards(user=request.user),
+        "week": week_at_a_glance(user=request.user, now=now),
+        "latest_workouts": workout_list(user=request.user)[:LATEST],
+        "latest_episodes": episode_list(user=request.user)[:LATEST],
+        "charts_ordered": [
+            {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}
+            for key in DASHBOARD_CHARTS
+            if key in charts
+        ],
+        "weekly_rows": weekly_table(user=request.user, weeks=weeks, now=now),
+        "weeks": weeks,
+        "week_choices": CHART_WEEKS,
+    }
+    return render(request, "dashboard/home.html", context)
