@@ -24,7 +24,7 @@ PIP_QUIET := 2>&1 | { grep -v -E "^WARNING: Location .* is ignored" || true; }
 help:
 	@echo "make run               install, migrate and start web + Celery worker + beat on http://127.0.0.1:$(PORT)/"
 	@echo "make test              install what tests need, lint, check migrations, run the suite on SQLite and PostgreSQL"
-	@echo "make lint | fmt        ruff check + format check | apply ruff's fixes and formatting"
+	@echo "make lint | fmt        ruff check + format check + import contract | apply ruff's fixes and formatting"
 	@echo "make typecheck         mypy with django-stubs"
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make bench             benchmarks as ratios against a floor measured in the same run"
@@ -76,6 +76,7 @@ superuser: deps
 lint: dev-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: dev-deps
 	$(VENV)/bin/ruff check --fix .

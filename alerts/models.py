@@ -16,6 +16,8 @@ class Level(models.TextChoices):
 
 
 LEVEL_RANK = {Level.URGENT: 0, Level.SEE_DOCTOR: 1, Level.WATCH: 2}
+# Levels worth an email of their own; `watch` alerts wait for the weekly digest.
+EMAILED_LEVELS = frozenset({Level.URGENT, Level.SEE_DOCTOR})
 
 
 class Alert(models.Model):

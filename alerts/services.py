@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.selectors import profile_evaluation_requested_user_ids, profile_get_for_update
-from alerts.models import Alert, Level
+from alerts.models import EMAILED_LEVELS, Alert
 from alerts.rules import NewAlert, evaluate, new_alerts
 from alerts.selectors import SNAPSHOT, alert_ids_without_evidence, alert_priors, history_get
 from common.queue import enqueue_on_commit
@@ -22,7 +22,6 @@ from symptoms.selectors import episode_ongoing_user_ids
 logger = logging.getLogger(__name__)
 
 # Alerts worth an email: the person should act on them.
-EMAILED_LEVELS = frozenset({Level.URGENT, Level.SEE_DOCTOR})
 # Per-episode alerts are created after their episode started (give or take the clock
 # tolerance of a phone); a day of slack when looking them up.
 PRIOR_SLACK = timedelta(days=1)

@@ -1,7 +1,5 @@
 """Alert pages: the list with filters, one alert with its evidence, and acknowledging it."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -15,67 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alerts.messages import alert_advice, alert_message, alert_title
-from alerts.models import LEVEL_RANK, Alert, Level
+from alerts.messages import alert_title
+from alerts.models import Alert, Level
+from alerts.presenters import alert_cards
 from alerts.selectors import alert_get, alert_list
 from alerts.services import alert_acknowledge
 from common.pages import paginate
-from symptoms.models import Episode
-from symptoms.selectors import episode_list
 from tracker.forms import HistoryFilterForm
-from tracker.models import Workout
-from tracker.selectors import workout_list
-
-
-@dataclass
-class AlertCard:
-    """An alert as the page shows it: words in the active language, evidence as objects."""
-
-    alert: Alert
-    title: str
-    message: str
-    advice: str
-    episodes: list[Episode] = field(default_factory=list)
-    workouts: list[Workout] = field(default_factory=list)
-
-
-def alert_cards(*, user: Any, alerts: Iterable[Alert]) -> list[AlertCard]:
-    """Cards for ``alerts`` (prefetched evidence ids), with their evidence in 2 queries."""
-    alerts = list(alerts)
-    episode_ids = {e.id for a in alerts for e in a.episodes.all()}
-    workout_ids = {w.id for a in alerts for w in a.workouts.all()}
-    episodes = (
-        {e.id: e for e in episode_list(user=user).filter(id__in=episode_ids)} if episode_ids else {}
-    )
-    workouts = (
-        {w.id: w for w in workout_list(user=user).filter(id__in=workout_ids)} if workout_ids else {}
-    )
-    cards = []
-    for alert in alerts:
-        advice = alert_advice(alert)
-        message = alert_message(alert)
-        # The message ends with the advice; the card shows the advice on its own line.
-        if advice and message.endswith(advice):
-            message = message[: -len(advice)].rstrip()
-        cards.append(
-            AlertCard(
-                alert=alert,
-                title=alert_title(alert),
-                message=message,
-                advice=advice,
-                episodes=[episodes[e.id] for e in alert.episodes.all() if e.id in episodes],
-                workouts=[workouts[w.id] for w in alert.workouts.all() if w.id in workouts],
-            )
-        )
-    return cards
-
-
-def open_alert_cards(*, user: Any) -> list[AlertCard]:
-    """Unacknowledged alerts, most serious level first, newest first within a level."""
-    alerts = list(alert_list(user=user).filter(acknowledged_at__isnull=True))
-    rank: dict[str, int] = {str(level): n for level, n in LEVEL_RANK.items()}
-    alerts.sort(key=lambda a: rank.get(a.level, len(rank)))
-    return alert_cards(user=user, alerts=alerts)
 
 
 class AlertFilterForm(HistoryFilterForm):

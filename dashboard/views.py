@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from alerts.views import open_alert_cards
+from alerts.presenters import open_alert_cards
 from reports.charts import activity_label
 from reports.selectors import dashboard_charts, weekly_counts
 from symptoms.selectors import episode_list

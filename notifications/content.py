@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
+from alerts import presenters
 from alerts.models import Alert, Level
 from notifications import links
 from notifications.models import OutboxEmail
@@ -112,25 +113,16 @@ def log_reminder_subject() -> str:
 
 
 def alert_wording(alert: Alert) -> dict[str, Any]:
-    """Title, what was seen, and what to do, of an alert in the active language.
-
-    ``alert_message`` ends with the advice; the email shows the advice on its own, so
-    it is taken off the message rather than said twice.
-    """
-    from alerts import messages
-
-    advice = messages.alert_advice(alert)
-    message = messages.alert_message(alert)
-    if advice and message.endswith(advice):
-        message = message.removesuffix(advice).strip()
+    """The alert's words (``alerts.presenters``) with the link to its page."""
+    wording = presenters.alert_wording(alert)
     return {
-        "title": messages.alert_title(alert),
-        "message": message,
-        "advice": advice,
-        "names_emergency_number": settings.EMERGENCY_NUMBER in advice,
+        "title": wording.title,
+        "message": wording.message,
+        "advice": wording.advice,
+        "names_emergency_number": wording.names_emergency_number,
         "url": links.alert_page_url(alert_id=alert.id),
-        "level": alert.level,
-        "level_label": Level(alert.level).label,
+        "level": wording.level,
+        "level_label": wording.level_label,
         "created_at": alert.created_at,
     }
 

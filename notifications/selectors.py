@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Profile
-from alerts.models import Alert, Level
+from alerts.models import EMAILED_LEVELS, Alert
 from notifications.models import OutboxEmail
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
@@ -23,7 +23,6 @@ from tracker.selectors import workout_list_between
 Kind = OutboxEmail.Kind
 Status = OutboxEmail.Status
 
-EMAIL_LEVELS = (Level.URGENT, Level.SEE_DOCTOR)
 # An alert whose email row is still missing after this long lost its queued task.
 ALERT_EMAIL_GRACE = timedelta(minutes=2)
 ALERT_EMAIL_LOOKBACK = timedelta(hours=24)
@@ -50,7 +49,7 @@ def _no_row(kind: str, **match: Any) -> Any:
 def alerts_missing_email(*, now: datetime) -> QuerySet[Alert]:
     """Urgent and see-doctor alerts of the last day whose email row was never made."""
     return Alert.objects.filter(
-        level__in=EMAIL_LEVELS,
+        level__in=EMAILED_LEVELS,
         created_at__gt=now - ALERT_EMAIL_LOOKBACK,
         created_at__lte=now - ALERT_EMAIL_GRACE,
         user__profile__email_alerts=True,
@@ -61,7 +60,7 @@ def alerts_due_follow_up(*, now: datetime) -> QuerySet[Alert]:
     """Unacknowledged urgent and see-doctor alerts 3 days old (up to a day late)."""
     return (
         Alert.objects.filter(
-            level__in=EMAIL_LEVELS,
+            level__in=EMAILED_LEVELS,
             acknowledged_at__isnull=True,
             created_at__lte=now - FOLLOW_UP_AFTER,
             created_at__gt=now - FOLLOW_UP_AFTER - FOLLOW_UP_LATEST,
