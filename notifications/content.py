@@ -179,7 +179,7 @@ def _digest(*, outbox: OutboxEmail, profile: Profile, now: datetime) -> Built:
             "new_alerts": [alert_wording(a) for a in summary.new_alerts],
             "open_alerts": [alert_wording(a) for a in summary.open_alerts],
             "reports_url": links.reports_url(),
-            "dashboard_url": links.site_url("/"),
+            "dashboard_url": links.dashboard_url(),
         },
     )
 

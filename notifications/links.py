@@ -6,7 +6,7 @@ token cannot switch off alert emails, and neither can answer a log reminder.
 """
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -86,14 +86,18 @@ def _load(token: str, *, salt: str, key: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-# Pages of the web app (contracts with the helpers who build them).
+# Pages of the web app, by their URL names.
 def alert_page_url(*, alert_id: int) -> str:
-    return site_url(f"/alerts/{alert_id}/")
+    return site_url(reverse("alerts:detail", kwargs={"pk": alert_id}))
 
 
 def episode_form_url(*, workout_id: int) -> str:
-    return site_url(f"/episodes/new/?workout={workout_id}")
+    return site_url(f"{reverse('symptoms:episode_new')}?{urlencode({'workout': workout_id})}")
 
 
 def reports_url() -> str:
-    return site_url("/reports/")
+    return site_url(reverse("reports:index"))
+
+
+def dashboard_url() -> str:
+    return site_url(reverse("home"))

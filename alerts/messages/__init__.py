@@ -1,4 +1,4 @@
-"""Every word an alert says, in the active language: the contract other parts render.
+"""Every word an alert says, in the active language, for every page, email and report.
 
 ``alert_title``, ``alert_message`` and ``alert_advice`` take an ``Alert`` (its ``rule``
 and ``context``, the finding's parameters) and render in the language that is active;
