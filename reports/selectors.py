@@ -15,6 +15,7 @@ from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from alerts.models import Alert
+from alerts.selectors import alert_list
 from reports.charts import (
     Chart,
     body_weight_chart,
@@ -25,7 +26,9 @@ from reports.charts import (
 )
 from reports.models import ExportJob, ShareLink
 from symptoms.models import Episode
+from symptoms.selectors import episode_list
 from tracker.models import BodyWeight, Workout
+from tracker.selectors import body_weight_list, workout_list, workout_list_between
 
 DEFAULT_DAYS = 90
 # alert-rules.md: an unlinked episode is associated with a workout when it starts between
@@ -78,33 +81,36 @@ def period_for(
 def episode_list_in(*, user: Any, period: Period) -> QuerySet[Episode]:
     """Episodes that started in the period, oldest first, with their linked workout."""
     return (
-        Episode.objects.filter(
-            user=user, started_at__gte=period.start_at, started_at__lt=period.end_at
-        )
-        .select_related("workout")
+        episode_list(user=user)
+        .filter(started_at__gte=period.start_at, started_at__lt=period.end_at)
         .order_by("started_at", "id")
     )
 
 
 def workout_list_in(*, user: Any, period: Period) -> QuerySet[Workout]:
     """Workouts that started in the period, oldest first."""
-    return Workout.objects.filter(
-        user=user, started_at__gte=period.start_at, started_at__lt=period.end_at
-    ).order_by("started_at", "id")
+    return workout_list_between(user=user, start=period.start_at, end=period.end_at).order_by(
+        "started_at", "id"
+    )
 
 
 def body_weight_list_in(*, user: Any, period: Period) -> QuerySet[BodyWeight]:
     """Body weights measured on a day of the period, oldest first."""
-    return BodyWeight.objects.filter(
-        user=user, measured_on__gte=period.start, measured_on__lte=period.end
-    ).order_by("measured_on")
+    return (
+        body_weight_list(user=user)
+        .filter(measured_on__gte=period.start, measured_on__lte=period.end)
+        .order_by("measured_on")
+    )
 
 
 def alert_list_in(*, user: Any, period: Period) -> QuerySet[Alert]:
     """Alerts raised in the period, oldest first."""
-    return Alert.objects.filter(
-        user=user, created_at__gte=period.start_at, created_at__lt=period.end_at
-    ).order_by("created_at", "id")
+    return (
+        alert_list(user=user)
+        .filter(created_at__gte=period.start_at, created_at__lt=period.end_at)
+        .prefetch_related(None)
+        .order_by("created_at", "id")
+    )
 
 
 def episode_associations(*, user: Any, episodes: list[Episode]) -> dict[int, Workout]:
@@ -126,11 +132,10 @@ def episode_associations(*, user: Any, episodes: list[Episode]) -> dict[int, Wor
     earliest = min(episode.started_at for episode in unlinked)
     latest = max(episode.started_at for episode in unlinked)
     candidates = list(
-        Workout.objects.filter(
-            user=user,
+        workout_list(user=user).filter(
             started_at__gte=earliest - LONGEST_WORKOUT - ASSOCIATION_WINDOW,
             started_at__lte=latest,
-        ).order_by("-started_at", "-id")
+        )
     )
     for episode in unlinked:
         for workout in candidates:
@@ -275,9 +280,9 @@ def export_job_list(*, user: Any, limit: int = 5) -> list[ExportJob]:
 def export_row_count(*, user: Any, period: Period | None) -> int:
     """Rows an export of the period holds (workouts, episodes, body weights): the size that
     decides whether the dashboard builds it in the background."""
-    workouts = Workout.objects.filter(user=user)
-    episodes = Episode.objects.filter(user=user)
-    weights = BodyWeight.objects.filter(user=user)
+    workouts = workout_list(user=user)
+    episodes = episode_list(user=user)
+    weights = body_weight_list(user=user)
     if period is not None:
         workouts = workouts.filter(started_at__gte=period.start_at, started_at__lt=period.end_at)
         episodes = episodes.filter(started_at__gte=period.start_at, started_at__lt=period.end_at)

@@ -8,9 +8,12 @@ from typing import Any
 from django.db.models import Prefetch, Q
 
 from alerts.models import Alert
+from alerts.selectors import alert_list
 from reports.selectors import Period
 from symptoms.models import Episode
+from symptoms.selectors import episode_list
 from tracker.models import BodyWeight, Workout
+from tracker.selectors import body_weight_list, workout_list
 
 SCHEMA_VERSION = 1
 CHUNK = 500
@@ -31,25 +34,26 @@ def in_period(field: str, period: Period | None) -> Q:
 
 def workouts_for(*, user: Any, period: Period | None) -> Any:
     """Workouts started in the period, and those linked to its episodes, oldest first."""
-    workouts = Workout.objects.filter(user=user).order_by("started_at", "id")
+    workouts = workout_list(user=user).order_by("started_at", "id")
     if period is None:
         return workouts
-    linked = Episode.objects.filter(Q(user=user) & in_period("started_at", period)).values(
-        "workout_id"
+    linked = (
+        episode_list(user=user)
+        .filter(in_period("started_at", period))
+        .order_by()
+        .values("workout_id")
     )
     return workouts.filter(in_period("started_at", period) | Q(id__in=linked))
 
 
 def episodes_for(*, user: Any, period: Period | None) -> Any:
     return (
-        Episode.objects.filter(Q(user=user) & in_period("started_at", period))
-        .select_related("workout")
-        .order_by("started_at", "id")
+        episode_list(user=user).filter(in_period("started_at", period)).order_by("started_at", "id")
     )
 
 
 def body_weights_for(*, user: Any, period: Period | None) -> Any:
-    weights = BodyWeight.objects.filter(user=user)
+    weights = body_weight_list(user=user)
     if period is not None:
         weights = weights.filter(measured_on__gte=period.start, measured_on__lte=period.end)
     return weights.order_by("measured_on")
@@ -57,7 +61,9 @@ def body_weights_for(*, user: Any, period: Period | None) -> Any:
 
 def alerts_for(*, user: Any, period: Period | None) -> Any:
     return (
-        Alert.objects.filter(Q(user=user) & in_period("created_at", period))
+        alert_list(user=user)
+        .filter(in_period("created_at", period))
+        .prefetch_related(None)
         .prefetch_related(
             Prefetch("episodes", queryset=Episode.objects.only("id", "uuid").order_by("id")),
             Prefetch("workouts", queryset=Workout.objects.only("id", "uuid").order_by("id")),
@@ -125,5 +131,5 @@ def episode_uuids_of(*, user: Any, alerts: list[Alert]) -> dict[int, str]:
     ]
     return {
         pk: str(value)
-        for pk, value in Episode.objects.filter(user=user, id__in=ids).values_list("id", "uuid")
+        for pk, value in episode_list(user=user).filter(id__in=ids).values_list("id", "uuid")
     }
