@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from symptoms import services
 from symptoms.forms import EpisodeForm, EpisodeQuickForm, recent_workout
-from symptoms.guidance import REST_MINUTES, emergency_advice, first_aid_steps, has_emergency_symptom
+from symptoms.guidance import REST_MINUTES, first_aid_steps, urgent_advice
 from symptoms.models import Episode
 from symptoms.selectors import episode_list as episodes_of
 from symptoms.selectors import episode_ongoing
@@ -34,10 +34,17 @@ def _own_episode(request: HttpRequest, pk: int) -> Episode:
 
 
 def _after_save(request: HttpRequest, episode: Episode, message: str) -> HttpResponse:
-    """Go to the episode; an emergency symptom puts "seek help now" above everything else."""
-    if has_emergency_symptom(episode.accompanying):
-        messages.error(request, emergency_advice().text, extra_tags="emergency")
-    else:
+    """Go to the episode; an emergency symptom, or signs of a compressed nerve root at the
+    base of the spine, put "seek help now" above everything else."""
+    urgent = urgent_advice(
+        sensations=episode.sensations,
+        locations=episode.locations,
+        side=episode.side,
+        accompanying=episode.accompanying,
+    )
+    for advice in urgent:
+        messages.error(request, advice.text, extra_tags="emergency")
+    if not urgent:
         messages.success(request, message)
     return redirect("symptoms:episode_detail", pk=episode.pk)
 
