@@ -143,18 +143,17 @@ def _cauda_equina(c: Mapping[str, Any]) -> list[str]:
 
 
 def _recurring_seen(c: Mapping[str, Any]) -> str:
-    count = int(c["count"])
-    return ngettext(
-        "Between %(first)s and %(last)s you logged numbness or tingling with %(count)d "
-        "%(activity)s workout.",
-        "Between %(first)s and %(last)s you logged numbness or tingling with %(count)d "
-        "%(activity)s workouts.",
-        count,
+    """Episodes and sessions counted separately; the dates are the first and last session's."""
+    episodes, sessions = int(c["episodes"]), int(c["sessions"])
+    return _(
+        "Numbness or tingling kept coming back: %(episodes)s after %(sessions)s between "
+        "%(first)s and %(last)s."
     ) % {
+        "episodes": ngettext("%(n)d episode", "%(n)d episodes", episodes) % {"n": episodes},
+        "sessions": ngettext("%(n)d %(activity)s session", "%(n)d %(activity)s sessions", sessions)
+        % {"n": sessions, "activity": activity_name(c.get("activity", "other"))},
         "first": format_date(c["first"]),
         "last": format_date(c["last"]),
-        "count": count,
-        "activity": activity_name(c.get("activity", "other")),
     }
 
 

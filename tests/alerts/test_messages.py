@@ -124,7 +124,7 @@ def test_recurring_with_activity_names_the_activity_in_indonesian():
 
     with translation.override("id"):
         assert alert_title(alert) == "Mati rasa terus berulang pada sesi lari"
-        assert "pada 3 sesi lari" in alert_message(alert)
+        assert "3 episode setelah 3 sesi lari" in alert_message(alert)
 
 
 def test_durations_read_as_hours_and_minutes():
