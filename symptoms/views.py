@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from symptoms import services
 from symptoms.forms import EpisodeForm, EpisodeQuickForm, recent_workout
 from symptoms.guidance import REST_MINUTES, first_aid_steps, urgent_advice
-from symptoms.models import Episode
+from symptoms.models import ONE_ONGOING, Episode
 from symptoms.selectors import episode_list as episodes_of
 from symptoms.selectors import episode_ongoing
 from symptoms.vocabulary import Location, Sensation
@@ -47,6 +47,19 @@ def _after_save(request: HttpRequest, episode: Episode, message: str) -> HttpRes
     if not urgent:
         messages.success(request, message)
     return redirect("symptoms:episode_detail", pk=episode.pk)
+
+
+def _ongoing_conflict(
+    request: HttpRequest, form: EpisodeForm, episode: Episode | None
+) -> Episode | None:
+    """The other ongoing episode, when the form was refused for leaving this one ongoing:
+    the page offers to open or end it instead."""
+    if str(ONE_ONGOING) not in form.errors.get("ended_at", []):
+        return None
+    others = episode_ongoing(user=request.user)
+    if episode is not None:
+        others = others.exclude(pk=episode.pk)
+    return others.first()
 
 
 def _detail_context(episode: Episode, quick_form: EpisodeQuickForm | None) -> dict[str, object]:
@@ -107,7 +120,11 @@ def episode_new(request: HttpRequest) -> HttpResponse:
                 "started_at": timezone.localtime(now).replace(second=0, microsecond=0),
             },
         )
-    return render(request, "symptoms/episode_form.html", {"form": form, "episode": None})
+    return render(
+        request,
+        "symptoms/episode_form.html",
+        {"form": form, "episode": None, "conflict": _ongoing_conflict(request, form, None)},
+    )
 
 
 @login_required
@@ -118,14 +135,21 @@ def episode_numb_now(request: HttpRequest) -> HttpResponse:
     if ongoing is not None:
         return redirect("symptoms:episode_detail", pk=ongoing.pk)
     now = timezone.now()
-    episode = services.episode_create(
-        user=request.user,
-        started_at=now,
-        sensations=NUMB_NOW_SENSATIONS,
-        locations=NUMB_NOW_LOCATIONS,
-        workout=recent_workout(user=request.user, now=now),
-        now=now,
-    )
+    try:
+        episode = services.episode_create(
+            user=request.user,
+            started_at=now,
+            sensations=NUMB_NOW_SENSATIONS,
+            locations=NUMB_NOW_LOCATIONS,
+            workout=recent_workout(user=request.user, now=now),
+            now=now,
+        )
+    except ValidationError:
+        # A second press raced the first: go to the episode that one started.
+        ongoing = episode_ongoing(user=request.user).first()
+        if ongoing is None:
+            raise
+        return redirect("symptoms:episode_detail", pk=ongoing.pk)
     return redirect("symptoms:episode_detail", pk=episode.pk)
 
 
@@ -205,7 +229,11 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
             keep=episode.workout,
             initial=_initial_from(episode, services.EPISODE_FIELDS),
         )
-    return render(request, "symptoms/episode_form.html", {"form": form, "episode": episode})
+    return render(
+        request,
+        "symptoms/episode_form.html",
+        {"form": form, "episode": episode, "conflict": _ongoing_conflict(request, form, episode)},
+    )
 
 
 @login_required

@@ -10,7 +10,7 @@ from fhir.resources.R4B.bundle import Bundle
 from alerts.models import Alert
 from reports.models import ShareLink
 from symptoms.models import Episode
-from tests.factories import UserFactory
+from tests.factories import EpisodeFactory, UserFactory
 from tests.reports.conftest import NOW
 from tracker.models import BodyWeight, Workout
 
@@ -190,6 +190,10 @@ def broken_files(original):
     wrong_version = {**original, "schema_version": 99}
     ends_early = json.loads(json.dumps(original))
     ends_early["episodes"][0]["ended_at"] = "2000-01-01T00:00:00+00:00"
+    two_ongoing = json.loads(json.dumps(original))
+    ended = [e for e in two_ongoing["episodes"] if e["ended_at"] is not None]
+    assert len(ended) < len(two_ongoing["episodes"])  # the file has an ongoing one already
+    ended[0]["ended_at"] = None
     return {
         "future episode": future,
         "unknown workout": unknown_workout,
@@ -197,6 +201,7 @@ def broken_files(original):
         "unknown sensation": bad_value,
         "schema version": wrong_version,
         "ends before it starts": ends_early,
+        "a second ongoing episode": two_ongoing,
         "not an object": [1, 2, 3],
         "missing lists": {"schema_version": 1},
     }
@@ -213,6 +218,21 @@ def test_a_broken_file_answers_400_and_stores_nothing(history, auth_client, clie
         assert not Episode.objects.filter(user=newcomer).exists(), name
         assert not BodyWeight.objects.filter(user=newcomer).exists(), name
         assert not Alert.objects.filter(user=newcomer).exists(), name
+
+
+def test_importing_an_ongoing_episode_next_to_the_accounts_own_answers_400(
+    history, auth_client, client_for
+):
+    original = export_json(auth_client)
+    newcomer = UserFactory()
+    EpisodeFactory(user=newcomer, ended_at=None)
+
+    response = client_for(newcomer).post(IMPORT, original, format="json")
+
+    assert response.status_code == 400
+    [field] = [k for k in response.json() if k.endswith(".ended_at")]
+    assert "still going on" in response.json()[field][0]
+    assert Episode.objects.filter(user=newcomer).count() == 1
 
 
 def test_malformed_json_answers_400(auth_client):
