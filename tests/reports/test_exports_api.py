@@ -287,6 +287,26 @@ def test_fhir_symptom_observation_follows_the_symptoms_ig(history, auth_client):
     assert "64750-3" in codes
 
 
+def test_fhir_names_the_saddle_area_and_a_change_in_bowel_control(user, auth_client):
+    episode = EpisodeFactory(
+        user=user,
+        sensations=["numbness"],
+        locations=["saddle_area"],
+        side="both",
+        accompanying=["bowel_control_change"],
+    )
+
+    bundle = Bundle.model_validate_json(body(auth_client.get(EXPORT, {"format": "fhir"})))
+
+    symptom = next(e.resource for e in bundle.entry if e.resource.id == str(episode.uuid))
+    assert symptom.contained[0].location.text == (
+        "Saddle area (groin, genitals, inner thighs, buttocks)"
+    )
+    assert "Change in bowel control" in [
+        c.valueCodeableConcept.text for c in symptom.component if c.valueCodeableConcept
+    ]
+
+
 def test_fhir_patient_is_pseudonymous(history, auth_client):
     text = body(auth_client.get(EXPORT, {"format": "fhir"})).decode()
     assert history["user"].username not in text
