@@ -112,6 +112,7 @@ def history_get(*, user: Any, now: datetime, zone: ZoneInfo) -> History:
                 accompanying=frozenset(episode.accompanying),
                 severity=episode.severity,
                 workout_id=episode.workout_id,
+                side=episode.side,
             )
         )
     # Unlinked episodes belong to workouts that started up to a day and 2 hours earlier.

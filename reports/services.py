@@ -18,7 +18,7 @@ from common.queue import enqueue_on_commit
 from common.tasknames import TaskName
 from reports.exports import EPISODE_IDENTITY
 from reports.models import ExportJob, ShareLink, ShareLinkView
-from symptoms.models import Episode
+from symptoms.models import ONE_ONGOING, Episode
 from tracker.models import BodyWeight, Workout
 
 # Same tolerance as logging an episode: a phone clock a few minutes fast is fine.
@@ -84,6 +84,8 @@ def history_import(
         new_weights.append(weight)
 
     episode_uuids = set(Episode.objects.filter(user=user).values_list("uuid", flat=True))
+    # One ongoing episode per person: the account's, else the file's first one.
+    ongoing_taken = Episode.objects.filter(user=user, ended_at__isnull=True).exists()
     new_episodes = []
     for index, item in enumerate(data["episodes"]):
         if item["uuid"] in episode_uuids:
@@ -99,6 +101,10 @@ def history_import(
                 ]
         if fields["started_at"] > now + FUTURE_TOLERANCE:
             errors[f"episodes[{index}].started_at"] = [_("An episode cannot start in the future.")]
+        if fields.get("ended_at") is None:
+            if ongoing_taken:
+                errors[f"episodes[{index}].ended_at"] = [str(ONE_ONGOING)]
+            ongoing_taken = True
         episode = Episode(user=user, workout=linked, **fields)
         _clean(episode, errors, f"episodes[{index}]")
         new_episodes.append(episode)

@@ -20,8 +20,10 @@ from symptoms.serializers import EpisodeCreatedSerializer, EpisodeEndSerializer,
         summary="Log an episode",
         description=(
             "Answers at once with first-aid `guidance`; when an emergency symptom is "
-            "listed the first item (level `urgent`) says to seek help now. `started_at` "
-            "more than 5 minutes in the future answers 400."
+            "listed, or signs of a compressed nerve root at the base of the spine (alert "
+            "`possible_cauda_equina`), the first items (level `urgent`) say to seek help "
+            "now. `started_at` more than 5 minutes in the future, or a second ongoing "
+            "episode, answers 400."
         ),
         request=EpisodeSerializer,
         responses={201: EpisodeCreatedSerializer},

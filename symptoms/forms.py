@@ -43,7 +43,10 @@ LONGEST_WORKOUT = timedelta(minutes=1440)
 CHOOSE_ONE = _("Choose at least one.")
 
 LOCATION_ROWS = (
-    (_("Lower back and hip"), (Location.LOWER_BACK, Location.BUTTOCK)),
+    (
+        _("Lower back, hip and saddle area"),
+        (Location.LOWER_BACK, Location.BUTTOCK, Location.SADDLE_AREA),
+    ),
     (_("Upper leg"), (Location.THIGH, Location.OUTER_THIGH, Location.HAMSTRING)),
     (_("Knee"), (Location.KNEE,)),
     (_("Lower leg"), (Location.SHIN, Location.CALF, Location.ANKLE)),

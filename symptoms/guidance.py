@@ -2,7 +2,9 @@
 
 From the article: stop exercising, sit or lie with the legs raised, keep them still for
 10 to 20 minutes, loosen tight clothing; seek medical help at once for nausea,
-difficulty breathing, severe leg pain or loss of consciousness.
+difficulty breathing, severe leg pain or loss of consciousness. Beyond the article (UK NHS
+guidance): numbness in the saddle area, or a change in bladder or bowel control with back
+pain or symptoms in both legs, needs emergency care too (alert ``possible_cauda_equina``).
 """
 
 from collections.abc import Iterable
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from symptoms.vocabulary import EMERGENCY_SYMPTOMS
+from symptoms.vocabulary import EMERGENCY_SYMPTOMS, has_cauda_equina_signs
 
 REST_MINUTES = (10, 20)
 
@@ -49,13 +51,52 @@ def emergency_advice() -> Guidance:
     )
 
 
+def cauda_equina_advice() -> Guidance:
+    return Guidance(
+        "urgent",
+        _(
+            "Numbness in the saddle area, or a change in bladder or bowel control with back "
+            "pain or symptoms in both legs, needs emergency care now: the nerves at the base "
+            "of the spine may be compressed. Call %(number)s or go to the nearest emergency "
+            "department. Do not drive yourself."
+        )
+        % {"number": settings.EMERGENCY_NUMBER},
+    )
+
+
 def has_emergency_symptom(accompanying: Iterable[str]) -> bool:
     return bool(EMERGENCY_SYMPTOMS.intersection(accompanying))
 
 
-def guidance_for(*, accompanying: Iterable[str]) -> list[Guidance]:
-    """Emergency advice first when an emergency symptom is listed, then the first-aid steps."""
-    steps = first_aid_steps()
+def urgent_advice(
+    *,
+    sensations: Iterable[str],
+    locations: Iterable[str],
+    side: str,
+    accompanying: Iterable[str],
+) -> list[Guidance]:
+    """ "Seek help now" for an emergency symptom, and for signs of a compressed nerve root
+    at the base of the spine (the condition of ``possible_cauda_equina``); empty otherwise."""
+    accompanying = list(accompanying)
+    advice = []
     if has_emergency_symptom(accompanying):
-        return [emergency_advice(), *steps]
-    return steps
+        advice.append(emergency_advice())
+    if has_cauda_equina_signs(
+        sensations=sensations, locations=locations, side=side, accompanying=accompanying
+    ):
+        advice.append(cauda_equina_advice())
+    return advice
+
+
+def guidance_for(
+    *,
+    sensations: Iterable[str],
+    locations: Iterable[str],
+    side: str,
+    accompanying: Iterable[str],
+) -> list[Guidance]:
+    """The urgent advice that applies first (level urgent), then the first-aid steps."""
+    urgent = urgent_advice(
+        sensations=sensations, locations=locations, side=side, accompanying=accompanying
+    )
+    return [*urgent, *first_aid_steps()]

@@ -48,6 +48,11 @@ validate_locations = ChoiceListValidator(Location.values, required=True)
 validate_accompanying = ChoiceListValidator(Accompanying.values, required=False)
 validate_relief_actions = ChoiceListValidator(ReliefAction.values, required=False)
 
+ONE_ONGOING = _(
+    "Another episode of yours is still going on. End it, or add to it, instead of starting "
+    "a second one; or give this one an end time."
+)
+
 
 class Episode(models.Model):
     """One episode; ``ended_at`` is null while it is ongoing."""
@@ -80,16 +85,17 @@ class Episode(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [
-            models.Index(fields=["user", "started_at"]),
-            models.Index(
-                fields=["user"],
-                condition=models.Q(ended_at__isnull=True),
-                name="episode_ongoing_idx",
-            ),
-        ]
+        indexes = [models.Index(fields=["user", "started_at"])]
         constraints = [
             models.UniqueConstraint(fields=["user", "uuid"], name="episode_uuid_unique_per_user"),
+            # One ongoing episode per person (alert-rules.md), whatever races the writes
+            # run; its partial unique index also serves "the user's ongoing episode".
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="episode_one_ongoing_per_user",
+                violation_error_message=ONE_ONGOING,
+            ),
             models.CheckConstraint(
                 condition=models.Q(ended_at__isnull=True)
                 | models.Q(ended_at__gte=models.F("started_at")),

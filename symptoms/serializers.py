@@ -93,8 +93,9 @@ class EpisodeCreatedSerializer(EpisodeSerializer):
 
     guidance = serializers.SerializerMethodField(
         help_text=_(
-            "First-aid steps (level info); emergency advice first (level urgent) when an "
-            "emergency symptom is listed."
+            "First-aid steps (level info); urgent advice first (level urgent) when an "
+            "emergency symptom is listed, or signs of a compressed nerve root at the base of "
+            "the spine (the condition of alert possible_cauda_equina)."
         )
     )
 
@@ -104,7 +105,13 @@ class EpisodeCreatedSerializer(EpisodeSerializer):
     @extend_schema_field(GuidanceSerializer(many=True))
     def get_guidance(self, episode: Episode) -> list[dict[str, str]]:
         with translation.override(request_language(self.context.get("request"))):
-            return [item.as_dict() for item in guidance_for(accompanying=episode.accompanying)]
+            guidance = guidance_for(
+                sensations=episode.sensations,
+                locations=episode.locations,
+                side=episode.side,
+                accompanying=episode.accompanying,
+            )
+            return [item.as_dict() for item in guidance]
 
 
 class EpisodeEndSerializer(serializers.Serializer):

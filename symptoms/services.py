@@ -5,13 +5,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import evaluation_request
 from common.services import model_update
-from symptoms.models import Episode
+from symptoms.models import ONE_ONGOING, Episode
+from symptoms.selectors import episode_ongoing
 from tracker.models import Workout
 
 # A clock a few minutes fast on a phone is fine; a start well in the future is a mistake.
@@ -45,6 +46,33 @@ def _check_workout_owner(*, user: Any, workout: Workout | None) -> None:
         raise ValidationError({"workout": [_("Choose one of your own workouts.")]})
 
 
+def _another_ongoing(*, user: Any, episode: Episode | None = None) -> bool:
+    others = episode_ongoing(user=user)
+    if episode is not None and episode.pk is not None:
+        others = others.exclude(pk=episode.pk)
+    return others.exists()
+
+
+def _check_one_ongoing(*, user: Any, ended_at: datetime | None, episode: Episode | None) -> None:
+    """One ongoing episode per person: an episode left (or made) ongoing while another one
+    is ongoing is refused on ``ended_at``."""
+    if ended_at is None and _another_ongoing(user=user, episode=episode):
+        raise ValidationError({"ended_at": [ONE_ONGOING]})
+
+
+def _save_guarded(*, user: Any, episode: Episode, save: Any) -> Any:
+    """Run ``save`` in a savepoint; a concurrent write that made another episode ongoing
+    first (the ``episode_one_ongoing_per_user`` constraint) is refused as in
+    ``_check_one_ongoing``, anything else is raised as it is."""
+    try:
+        with transaction.atomic():
+            return save()
+    except IntegrityError:
+        if episode.ended_at is None and _another_ongoing(user=user, episode=episode):
+            raise ValidationError({"ended_at": [ONE_ONGOING]}) from None
+        raise
+
+
 @transaction.atomic
 def episode_create(
     *,
@@ -61,9 +89,13 @@ def episode_create(
     notes: str = "",
     now: datetime | None = None,
 ) -> Episode:
-    """Log an episode (ongoing while ``ended_at`` is None) and queue an evaluation after commit."""
+    """Log an episode (ongoing while ``ended_at`` is None) and queue an evaluation after commit.
+
+    A person has at most one ongoing episode: starting one while another is ongoing raises
+    ``ValidationError`` on ``ended_at``, also when a concurrent request won the race."""
     _check_times(started_at=started_at, ended_at=ended_at, now=now or timezone.now())
     _check_workout_owner(user=user, workout=workout)
+    _check_one_ongoing(user=user, ended_at=ended_at, episode=None)
     episode = Episode(
         user=user,
         workout=workout,
@@ -78,7 +110,7 @@ def episode_create(
         notes=notes,
     )
     episode.full_clean()
-    episode.save()
+    _save_guarded(user=user, episode=episode, save=episode.save)
     evaluation_request(user=user)
     return episode
 
@@ -87,14 +119,23 @@ def episode_create(
 def episode_update(
     *, episode: Episode, data: dict[str, Any], now: datetime | None = None
 ) -> Episode:
-    """Change the fields present in ``data``. Alerts already raised stay: they are history."""
+    """Change the fields present in ``data``. Alerts already raised stay: they are history.
+
+    Re-opening an episode (``ended_at`` back to None) while another is ongoing raises
+    ``ValidationError`` on ``ended_at``."""
     _check_times(
         started_at=data.get("started_at"), ended_at=data.get("ended_at"), now=now or timezone.now()
     )
     if "workout" in data:
         _check_workout_owner(user=episode.user, workout=data["workout"])
+    if "ended_at" in data:
+        _check_one_ongoing(user=episode.user, ended_at=data["ended_at"], episode=episode)
     data = {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
-    episode, changed = model_update(instance=episode, fields=EPISODE_FIELDS, data=data)
+    episode, changed = _save_guarded(
+        user=episode.user,
+        episode=episode,
+        save=lambda: model_update(instance=episode, fields=EPISODE_FIELDS, data=data),
+    )
     if changed:
         evaluation_request(user=episode.user)
     return episode

@@ -16,8 +16,8 @@ from common.forms import add_service_errors
 from common.pages import paginate
 from symptoms import services
 from symptoms.forms import EpisodeForm, EpisodeQuickForm, recent_workout
-from symptoms.guidance import REST_MINUTES, emergency_advice, first_aid_steps, has_emergency_symptom
-from symptoms.models import Episode
+from symptoms.guidance import REST_MINUTES, first_aid_steps, urgent_advice
+from symptoms.models import ONE_ONGOING, Episode
 from symptoms.selectors import episode_list as episodes_of
 from symptoms.selectors import episode_ongoing
 from symptoms.vocabulary import Location, Sensation
@@ -35,12 +35,32 @@ def _own_episode(request: HttpRequest, pk: int) -> Episode:
 
 
 def _after_save(request: HttpRequest, episode: Episode, message: str) -> HttpResponse:
-    """Go to the episode; an emergency symptom puts "seek help now" above everything else."""
-    if has_emergency_symptom(episode.accompanying):
-        messages.error(request, emergency_advice().text, extra_tags="emergency")
-    else:
+    """Go to the episode; an emergency symptom, or signs of a compressed nerve root at the
+    base of the spine, put "seek help now" above everything else."""
+    urgent = urgent_advice(
+        sensations=episode.sensations,
+        locations=episode.locations,
+        side=episode.side,
+        accompanying=episode.accompanying,
+    )
+    for advice in urgent:
+        messages.error(request, advice.text, extra_tags="emergency")
+    if not urgent:
         messages.success(request, message)
     return redirect("symptoms:episode_detail", pk=episode.pk)
+
+
+def _ongoing_conflict(
+    request: HttpRequest, form: EpisodeForm, episode: Episode | None
+) -> Episode | None:
+    """The other ongoing episode, when the form was refused for leaving this one ongoing:
+    the page offers to open or end it instead."""
+    if str(ONE_ONGOING) not in form.errors.get("ended_at", []):
+        return None
+    others = episode_ongoing(user=request.user)
+    if episode is not None:
+        others = others.exclude(pk=episode.pk)
+    return others.first()
 
 
 def _detail_context(episode: Episode, quick_form: EpisodeQuickForm | None) -> dict[str, object]:
@@ -101,7 +121,11 @@ def episode_new(request: HttpRequest) -> HttpResponse:
                 "started_at": timezone.localtime(now).replace(second=0, microsecond=0),
             },
         )
-    return render(request, "symptoms/episode_form.html", {"form": form, "episode": None})
+    return render(
+        request,
+        "symptoms/episode_form.html",
+        {"form": form, "episode": None, "conflict": _ongoing_conflict(request, form, None)},
+    )
 
 
 @login_required
@@ -112,14 +136,21 @@ def episode_numb_now(request: HttpRequest) -> HttpResponse:
     if ongoing is not None:
         return redirect("symptoms:episode_detail", pk=ongoing.pk)
     now = timezone.now()
-    episode = services.episode_create(
-        user=request.user,
-        started_at=now,
-        sensations=NUMB_NOW_SENSATIONS,
-        locations=NUMB_NOW_LOCATIONS,
-        workout=recent_workout(user=request.user, now=now),
-        now=now,
-    )
+    try:
+        episode = services.episode_create(
+            user=request.user,
+            started_at=now,
+            sensations=NUMB_NOW_SENSATIONS,
+            locations=NUMB_NOW_LOCATIONS,
+            workout=recent_workout(user=request.user, now=now),
+            now=now,
+        )
+    except ValidationError:
+        # A second press raced the first: go to the episode that one started.
+        ongoing = episode_ongoing(user=request.user).first()
+        if ongoing is None:
+            raise
+        return redirect("symptoms:episode_detail", pk=ongoing.pk)
     return redirect("symptoms:episode_detail", pk=episode.pk)
 
 
@@ -199,7 +230,11 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
             keep=episode.workout,
             initial=_initial_from(episode, services.EPISODE_FIELDS),
         )
-    return render(request, "symptoms/episode_form.html", {"form": form, "episode": episode})
+    return render(
+        request,
+        "symptoms/episode_form.html",
+        {"form": form, "episode": episode, "conflict": _ongoing_conflict(request, form, episode)},
+    )
 
 
 @login_required

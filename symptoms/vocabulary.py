@@ -1,5 +1,7 @@
 """The symptom vocabulary of alert-rules.md: API values with their labels."""
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,9 +26,15 @@ class Location(models.TextChoices):
     TOES = "toes", _("Toes")
     BUTTOCK = "buttock", _("Buttock")
     LOWER_BACK = "lower_back", _("Lower back")
+    # What would touch a saddle: the groin, genitals, inner thighs and buttocks.
+    SADDLE_AREA = "saddle_area", _("Saddle area (groin, genitals, inner thighs, buttocks)")
 
 
-LEG_LOCATIONS = frozenset(Location.values) - {Location.LOWER_BACK, Location.BUTTOCK}
+LEG_LOCATIONS = frozenset(Location.values) - {
+    Location.LOWER_BACK,
+    Location.BUTTOCK,
+    Location.SADDLE_AREA,
+}
 
 
 class Side(models.TextChoices):
@@ -49,6 +57,7 @@ class Accompanying(models.TextChoices):
     SEVERE_LEG_PAIN = "severe_leg_pain", _("Severe leg pain")
     LOSS_OF_CONSCIOUSNESS = "loss_of_consciousness", _("Fainting or loss of consciousness")
     DIFFICULTY_URINATING = "difficulty_urinating", _("Difficulty urinating")
+    BOWEL_CONTROL_CHANGE = "bowel_control_change", _("Change in bowel control")
     RASH = "rash", _("Rash in the area")
     LOSS_OF_BALANCE = "loss_of_balance", _("Loss of balance")
 
@@ -72,3 +81,32 @@ class ReliefAction(models.TextChoices):
 
 
 PARESTHESIA = frozenset({Sensation.NUMBNESS, Sensation.TINGLING})
+
+# Signs of a compressed nerve root at the base of the spine (cauda equina syndrome), which
+# hospitals treat as an emergency (UK NHS guidance): numbness or tingling in the saddle
+# area, or a change in bladder or bowel control with back pain or symptoms in both legs.
+BLADDER_OR_BOWEL_CHANGES = frozenset(
+    {Accompanying.DIFFICULTY_URINATING, Accompanying.BOWEL_CONTROL_CHANGE}
+)
+
+
+def has_cauda_equina_signs(
+    *,
+    sensations: Iterable[str],
+    locations: Iterable[str],
+    side: str,
+    accompanying: Iterable[str],
+) -> bool:
+    """The ``possible_cauda_equina`` condition of alert-rules.md, for one episode.
+
+    True for numbness or tingling at ``saddle_area``, or for ``difficulty_urinating`` or
+    ``bowel_control_change`` listed with location ``lower_back`` or side ``both`` (any
+    sensation). The one definition: the alert rule and the guidance shown at logging
+    both call it.
+    """
+    places = frozenset(locations)
+    if Location.SADDLE_AREA in places and PARESTHESIA.intersection(sensations):
+        return True
+    return bool(BLADDER_OR_BOWEL_CHANGES.intersection(accompanying)) and (
+        Location.LOWER_BACK in places or side == Side.BOTH
+    )

@@ -71,6 +71,9 @@ LOCATION = {
     "toes": lambda: pgettext("body part in a sentence", "toes"),
     "buttock": lambda: pgettext("body part in a sentence", "buttock"),
     "lower_back": lambda: pgettext("body part in a sentence", "lower back"),
+    "saddle_area": lambda: pgettext(
+        "body part in a sentence", "saddle area (groin, genitals, inner thighs and buttocks)"
+    ),
 }
 
 SYMPTOM = {
@@ -86,6 +89,7 @@ SYMPTOM = {
     ),
     "immobility": lambda: pgettext("symptom in a sentence", "being unable to move the leg"),
     "difficulty_urinating": lambda: pgettext("symptom in a sentence", "difficulty urinating"),
+    "bowel_control_change": lambda: pgettext("symptom in a sentence", "a change in bowel control"),
     "rash": lambda: pgettext("symptom in a sentence", "a rash in the area"),
     "dizziness": lambda: pgettext("symptom in a sentence", "dizziness"),
     "loss_of_balance": lambda: pgettext("symptom in a sentence", "loss of balance"),

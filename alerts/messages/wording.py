@@ -28,6 +28,7 @@ TITLES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "emergency_symptoms": lambda c: _("Symptoms that need medical help now"),
     "prolonged_tingling": lambda c: _("Numbness or tingling that lasted over an hour"),
     "tingling_with_red_flags": lambda c: _("Tingling with warning signs"),
+    "possible_cauda_equina": lambda c: _("Signs at the base of the spine that need help now"),
     "recurring_with_stepper": lambda c: _("Numbness keeps coming back on the stepper"),
     "recurring_with_activity": lambda c: _("Numbness keeps coming back with %(activity)s")
     % {"activity": activity_name(c.get("activity", "other"))},
@@ -100,19 +101,59 @@ def _red_flags(c: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def _cauda_equina(c: Mapping[str, Any]) -> list[str]:
+    values = {"date": format_date(c["date"]), "time": c["time"]}
+    parts = []
+    if c.get("saddle"):
+        parts.append(
+            _(
+                "On %(date)s at %(time)s you logged numbness or tingling in the saddle area "
+                "(groin, genitals, inner thighs and buttocks)."
+            )
+            % values
+        )
+    symptoms = c.get("symptoms") or []
+    if symptoms:
+        values["symptoms"] = join(phrases(SYMPTOM, symptoms))
+        if c.get("lower_back") and c.get("both_sides"):
+            seen = _(
+                "On %(date)s at %(time)s you logged %(symptoms)s together with symptoms in "
+                "your lower back and on both sides."
+            )
+        elif c.get("lower_back"):
+            seen = _(
+                "On %(date)s at %(time)s you logged %(symptoms)s together with symptoms in "
+                "your lower back."
+            )
+        else:
+            seen = _(
+                "On %(date)s at %(time)s you logged %(symptoms)s together with symptoms on "
+                "both sides."
+            )
+        parts.append(seen % values)
+    parts.append(
+        _(
+            "Numbness in the saddle area, or a new change in bladder or bowel control with back "
+            "pain or symptoms in both legs, can mean a compressed nerve root at the base of the "
+            "spine (cauda equina syndrome), which hospitals treat as an emergency (UK NHS "
+            "guidance)."
+        )
+    )
+    return parts
+
+
 def _recurring_seen(c: Mapping[str, Any]) -> str:
-    count = int(c["count"])
-    return ngettext(
-        "Between %(first)s and %(last)s you logged numbness or tingling with %(count)d "
-        "%(activity)s workout.",
-        "Between %(first)s and %(last)s you logged numbness or tingling with %(count)d "
-        "%(activity)s workouts.",
-        count,
+    """Episodes and sessions counted separately; the dates are the first and last session's."""
+    episodes, sessions = int(c["episodes"]), int(c["sessions"])
+    return _(
+        "Numbness or tingling kept coming back: %(episodes)s after %(sessions)s between "
+        "%(first)s and %(last)s."
     ) % {
+        "episodes": ngettext("%(n)d episode", "%(n)d episodes", episodes) % {"n": episodes},
+        "sessions": ngettext("%(n)d %(activity)s session", "%(n)d %(activity)s sessions", sessions)
+        % {"n": sessions, "activity": activity_name(c.get("activity", "other"))},
         "first": format_date(c["first"]),
         "last": format_date(c["last"]),
-        "count": count,
-        "activity": activity_name(c.get("activity", "other")),
     }
 
 
@@ -273,6 +314,7 @@ BODIES: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
     "emergency_symptoms": _emergency,
     "prolonged_tingling": _prolonged,
     "tingling_with_red_flags": _red_flags,
+    "possible_cauda_equina": _cauda_equina,
     "recurring_with_stepper": _recurring_stepper,
     "recurring_with_activity": _recurring_activity,
     "persistent_or_worsening": _persistent,
@@ -294,6 +336,11 @@ ADVICE: dict[str, Callable[[], str]] = {
         "Stop exercising, sit or lie down with your legs raised and loosen tight clothing. "
         "Book a doctor's visit soon. If weakness, severe pain or other new symptoms appear, "
         "call %(number)s."
+    )
+    % {"number": settings.EMERGENCY_NUMBER},
+    "possible_cauda_equina": lambda: _(
+        "Seek emergency care now: call %(number)s or go to the nearest emergency department. "
+        "Do not wait to see if it passes, and do not drive yourself."
     )
     % {"number": settings.EMERGENCY_NUMBER},
     "tingling_with_red_flags": lambda: _(

@@ -56,6 +56,7 @@ ORDER = (
     "emergency_symptoms",
     "prolonged_tingling",
     "tingling_with_red_flags",
+    "possible_cauda_equina",
     "recurring_with_stepper",
     "recurring_with_activity",
     "persistent_or_worsening",

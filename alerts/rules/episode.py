@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from alerts.rules.history import Finding, History
 from alerts.rules.registry import Level, OncePer, rule
+from symptoms.vocabulary import has_cauda_equina_signs
 
 # The article: seek medical help at once for these.
 EMERGENCY_SYMPTOMS = frozenset(
@@ -22,6 +23,8 @@ RED_FLAG_SYMPTOMS = frozenset(
         "loss_of_balance",
     }
 )
+# The order a message names them in.
+BLADDER_THEN_BOWEL = ("difficulty_urinating", "bowel_control_change")
 # Tingling "lasting more than an hour": exactly 60 minutes does not count.
 PROLONGED = timedelta(minutes=60)
 
@@ -67,4 +70,28 @@ def tingling_with_red_flags(history: History) -> list[Finding]:
             findings.append(
                 Finding.for_episode("tingling_with_red_flags", episode, history, {"flags": flags})
             )
+    return findings
+
+
+@rule("possible_cauda_equina", level=Level.URGENT, once_per=OncePer.EPISODE)
+def possible_cauda_equina(history: History) -> list[Finding]:
+    """Numbness or tingling in the saddle area; or difficulty urinating or a change in bowel
+    control together with the lower back or both sides (any sensation). The condition is
+    ``symptoms.vocabulary.has_cauda_equina_signs``, which the guidance at logging shares."""
+    findings = []
+    for episode in history.episodes:
+        if not has_cauda_equina_signs(
+            sensations=episode.sensations,
+            locations=episode.locations,
+            side=episode.side,
+            accompanying=episode.accompanying,
+        ):
+            continue
+        params: dict[str, object] = {
+            "saddle": "saddle_area" in episode.locations and episode.is_paresthesia,
+            "symptoms": [c for c in BLADDER_THEN_BOWEL if c in episode.accompanying],
+            "lower_back": "lower_back" in episode.locations,
+            "both_sides": episode.side == "both",
+        }
+        findings.append(Finding.for_episode("possible_cauda_equina", episode, history, params))
     return findings

@@ -24,7 +24,8 @@ LONGEST_WORKOUT = timedelta(minutes=1440)
 
 @dataclass(frozen=True)
 class EpisodeFact:
-    """One episode; ``ended_at`` is None while it is ongoing, ``severity`` None when unknown."""
+    """One episode; ``ended_at`` is None while it is ongoing, ``severity`` None when unknown.
+    ``side`` is ``left``, ``right`` or ``both`` (the model's default)."""
 
     id: int
     started_at: datetime
@@ -34,6 +35,7 @@ class EpisodeFact:
     accompanying: frozenset[str] = frozenset()
     severity: int | None = None
     workout_id: int | None = None
+    side: str = "both"
 
     @property
     def is_paresthesia(self) -> bool:

@@ -72,6 +72,7 @@ def warning_signs_for(
             ),
         ),
         (_("Difficulty urinating"), days(lists(Accompanying.DIFFICULTY_URINATING))),
+        (_("Change in bowel control"), days(lists(Accompanying.BOWEL_CONTROL_CHANGE))),
         (_("Rash in the area"), days(lists(Accompanying.RASH))),
         (_("Nausea"), days(lists(Accompanying.NAUSEA))),
         (

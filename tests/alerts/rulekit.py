@@ -21,6 +21,7 @@ def ep(
     accompanying=(),
     severity: int | None = 4,
     workout: int | None = None,
+    side: str = "left",
 ) -> EpisodeFact:
     """An episode; ``minutes=None`` leaves it ongoing."""
     return EpisodeFact(
@@ -32,6 +33,7 @@ def ep(
         accompanying=frozenset(accompanying),
         severity=severity,
         workout_id=workout,
+        side=side,
     )
 
 

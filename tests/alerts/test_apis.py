@@ -201,3 +201,29 @@ def test_title_and_message_are_in_the_profile_language(user, auth_client):
     assert result["title"] == "Rasa terbakar dan mati rasa di telapak kaki"
     assert "Pada 23 November 2026 Anda mencatat rasa terbakar" in result["message"]
     assert "sindrom terowongan tarsal" in result["message"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_saddle_numbness_posted_over_the_api_raises_an_urgent_alert_the_rule_filter_finds(
+    user, auth_client, email_queue, django_capture_on_commit_callbacks
+):
+    _alert(user, rule="emergency_symptoms", level="urgent")
+    with django_capture_on_commit_callbacks(execute=True):
+        created = auth_client.post(
+            "/api/v1/episodes/",
+            {
+                "started_at": "2026-11-23T11:00:00+00:00",
+                "ended_at": "2026-11-23T11:10:00+00:00",
+                "sensations": ["numbness"],
+                "locations": ["saddle_area"],
+                "side": "both",
+            },
+            format="json",
+        )
+
+    [alert] = auth_client.get(f"{LIST}?rule=possible_cauda_equina").json()["results"]
+
+    assert created.status_code == 201
+    assert (alert["level"], alert["evidence"]["episodes"]) == ("urgent", [created.json()["id"]])
+    assert "call 112" in alert["message"]
+    assert email_queue == [alert["id"]]

@@ -36,6 +36,7 @@ def _every_rule_history():
     episodes += [
         ep(7, NOW - 20 * DAY, sensations=["burning", "numbness"], locations=["foot_sole"]),
         ep(8, NOW - 3 * timedelta(hours=1), 90, accompanying=["nausea", "rash"]),
+        ep(9, NOW - DAY, sensations=["numbness"], locations=["saddle_area"]),
     ]
     weights = [kg(NOW.date() - 80 * DAY, "70.0"), kg(NOW.date() - 5 * DAY, "74.0")]
     return history(*episodes, workouts=[*stepper, *running], weights=weights)
@@ -70,17 +71,21 @@ def test_every_rule_reads_in_indonesian_not_english():
 
 @override_settings(EMERGENCY_NUMBER="119")
 def test_urgent_alerts_name_the_emergency_number_in_both_languages():
-    [urgent] = [a for a in _alerts() if RULES[a.rule].level == "urgent"]
+    urgent = {a.rule: a for a in _alerts() if RULES[a.rule].level == "urgent"}
+    assert set(urgent) == {"emergency_symptoms", "possible_cauda_equina"}
 
     with translation.override("en"):
-        english = alert_message(urgent)
+        english = {rule: alert_message(alert) for rule, alert in urgent.items()}
     with translation.override("id"):
-        indonesian = alert_message(urgent)
+        indonesian = {rule: alert_message(alert) for rule, alert in urgent.items()}
 
-    assert "call 119" in english
-    assert "seek medical help now" in english
-    assert "hubungi 119" in indonesian
-    assert "segera cari pertolongan medis" in indonesian
+    for rule in urgent:
+        assert "call 119" in english[rule], rule
+        assert "hubungi 119" in indonesian[rule], rule
+    assert "seek medical help now" in english["emergency_symptoms"]
+    assert "segera cari pertolongan medis" in indonesian["emergency_symptoms"]
+    assert "Seek emergency care now" in english["possible_cauda_equina"]
+    assert "Segera cari pertolongan darurat" in indonesian["possible_cauda_equina"]
 
 
 def test_indonesian_messages_write_dates_and_durations_the_indonesian_way():
@@ -119,7 +124,7 @@ def test_recurring_with_activity_names_the_activity_in_indonesian():
 
     with translation.override("id"):
         assert alert_title(alert) == "Mati rasa terus berulang pada sesi lari"
-        assert "pada 3 sesi lari" in alert_message(alert)
+        assert "3 episode setelah 3 sesi lari" in alert_message(alert)
 
 
 def test_durations_read_as_hours_and_minutes():

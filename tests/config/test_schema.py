@@ -119,3 +119,16 @@ def test_the_docs_page_answers_and_loads_nothing_from_another_host(client):
     assert len(assets) >= 3
     for asset in assets:
         assert finders.find(asset), f"{asset} is not shipped with the app"
+
+
+def test_the_schema_lists_the_new_vocabulary_and_the_cauda_equina_rule_filter(schema):
+    episode = schema["components"]["schemas"]["Episode"]["properties"]
+
+    def enum(items):
+        return items.get("enum") or _component(schema, items["$ref"])["enum"]
+
+    alerts = schema["paths"]["/api/v1/alerts/"]["get"]["parameters"]
+    [rule] = [p for p in alerts if p["name"] == "rule"]
+    assert "saddle_area" in enum(episode["locations"]["items"])
+    assert "bowel_control_change" in enum(episode["accompanying"]["items"])
+    assert "possible_cauda_equina" in enum(rule["schema"])

@@ -87,6 +87,40 @@ def test_urgent_alert_email_is_in_indonesian_for_an_indonesian_reader(
     assert "Berhenti berlangganan" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "seek_help"),
+    [
+        ("en", "LegLog: please seek medical help now", "Seek emergency care now: call 112"),
+        ("id", "LegLog: segera cari pertolongan medis sekarang", "hubungi 112"),
+    ],
+)
+def test_possible_cauda_equina_alert_email_says_what_was_seen_and_to_call_the_number(
+    user, make_alert, smtp_server, language, subject, seek_help
+):
+    user.profile.language = language
+    user.profile.save()
+    alert = make_alert(
+        user,
+        rule="possible_cauda_equina",
+        saddle=True,
+        symptoms=["difficulty_urinating"],
+        lower_back=True,
+        both_sides=False,
+    )
+
+    alert_email_task.delay(alert.id)
+
+    [message] = smtp_server.messages
+    assert message["Subject"] == subject
+    title, seen, advice = wording(alert, language)
+    text = text_part(message)
+    assert title in text
+    assert seen in text
+    assert text.count(advice) == 1
+    assert seek_help in text
+    assert "NHS" in seen
+
+
 def test_see_doctor_alert_subject_asks_to_see_a_doctor_without_symptom_details(
     user, make_alert, smtp_server
 ):

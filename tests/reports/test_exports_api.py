@@ -10,7 +10,7 @@ from fhir.resources.R4B.bundle import Bundle
 from alerts.models import Alert
 from reports.models import ShareLink
 from symptoms.models import Episode
-from tests.factories import UserFactory
+from tests.factories import EpisodeFactory, UserFactory
 from tests.reports.conftest import NOW
 from tracker.models import BodyWeight, Workout
 
@@ -190,6 +190,10 @@ def broken_files(original):
     wrong_version = {**original, "schema_version": 99}
     ends_early = json.loads(json.dumps(original))
     ends_early["episodes"][0]["ended_at"] = "2000-01-01T00:00:00+00:00"
+    two_ongoing = json.loads(json.dumps(original))
+    ended = [e for e in two_ongoing["episodes"] if e["ended_at"] is not None]
+    assert len(ended) < len(two_ongoing["episodes"])  # the file has an ongoing one already
+    ended[0]["ended_at"] = None
     return {
         "future episode": future,
         "unknown workout": unknown_workout,
@@ -197,6 +201,7 @@ def broken_files(original):
         "unknown sensation": bad_value,
         "schema version": wrong_version,
         "ends before it starts": ends_early,
+        "a second ongoing episode": two_ongoing,
         "not an object": [1, 2, 3],
         "missing lists": {"schema_version": 1},
     }
@@ -213,6 +218,21 @@ def test_a_broken_file_answers_400_and_stores_nothing(history, auth_client, clie
         assert not Episode.objects.filter(user=newcomer).exists(), name
         assert not BodyWeight.objects.filter(user=newcomer).exists(), name
         assert not Alert.objects.filter(user=newcomer).exists(), name
+
+
+def test_importing_an_ongoing_episode_next_to_the_accounts_own_answers_400(
+    history, auth_client, client_for
+):
+    original = export_json(auth_client)
+    newcomer = UserFactory()
+    EpisodeFactory(user=newcomer, ended_at=None)
+
+    response = client_for(newcomer).post(IMPORT, original, format="json")
+
+    assert response.status_code == 400
+    [field] = [k for k in response.json() if k.endswith(".ended_at")]
+    assert "still going on" in response.json()[field][0]
+    assert Episode.objects.filter(user=newcomer).count() == 1
 
 
 def test_malformed_json_answers_400(auth_client):
@@ -265,6 +285,26 @@ def test_fhir_symptom_observation_follows_the_symptoms_ig(history, auth_client):
     assert codes.count("100753-3") == 2  # two relief actions as alleviating factors
     assert codes.count("100752-5") == 1  # the stepper workout as exacerbating factor
     assert "64750-3" in codes
+
+
+def test_fhir_names_the_saddle_area_and_a_change_in_bowel_control(user, auth_client):
+    episode = EpisodeFactory(
+        user=user,
+        sensations=["numbness"],
+        locations=["saddle_area"],
+        side="both",
+        accompanying=["bowel_control_change"],
+    )
+
+    bundle = Bundle.model_validate_json(body(auth_client.get(EXPORT, {"format": "fhir"})))
+
+    symptom = next(e.resource for e in bundle.entry if e.resource.id == str(episode.uuid))
+    assert symptom.contained[0].location.text == (
+        "Saddle area (groin, genitals, inner thighs, buttocks)"
+    )
+    assert "Change in bowel control" in [
+        c.valueCodeableConcept.text for c in symptom.component if c.valueCodeableConcept
+    ]
 
 
 def test_fhir_patient_is_pseudonymous(history, auth_client):

@@ -78,6 +78,7 @@ def test_pdf_marks_the_warning_signs_that_were_reported(history, tmp_path):
     assert "Tingling or numbness lasting more than an hour: reported (2026-11-03)" in text
     assert "Dizziness or loss of balance: reported (2026-11-03)" in text
     assert "Difficulty urinating: not reported" in text
+    assert "Change in bowel control: not reported" in text
 
 
 def test_pdf_speaks_the_users_language(history, tmp_path):

@@ -6,7 +6,7 @@ from django.forms.models import model_to_dict
 from django.utils import translation
 
 from accounts.models import Profile
-from symptoms.guidance import guidance_for
+from symptoms.guidance import first_aid_steps, guidance_for
 from symptoms.models import Episode
 from tests.factories import EpisodeFactory, WorkoutFactory
 
@@ -65,7 +65,7 @@ def test_logging_an_episode_stores_it_and_answers_it_with_first_aid(user, auth_c
         "relief_actions": ["stopped_exercise", "elevated_legs"],
         "notes": "Started on the stepper.",
         "created_at": "2026-11-23T12:00:00+00:00",
-        "guidance": [g.as_dict() for g in guidance_for(accompanying=[])],
+        "guidance": [g.as_dict() for g in first_aid_steps()],
     }
     assert [g["level"] for g in body["guidance"]] == ["info"] * 4
     assert "Stop exercising" in body["guidance"][0]["text"]
@@ -90,10 +90,11 @@ def test_the_guidance_is_written_in_the_users_language(user, auth_client):
 
     response = auth_client.post(URL, {**VALID, "accompanying": ["nausea"]}, format="json")
 
+    logged = {"sensations": VALID["sensations"], "locations": VALID["locations"], "side": "left"}
     with translation.override("id"):
-        expected = [g.as_dict() for g in guidance_for(accompanying=["nausea"])]
+        expected = [g.as_dict() for g in guidance_for(accompanying=["nausea"], **logged)]
     with translation.override("en"):
-        english = [g.as_dict() for g in guidance_for(accompanying=["nausea"])]
+        english = [g.as_dict() for g in guidance_for(accompanying=["nausea"], **logged)]
     assert response.json()["guidance"] == expected
     assert response.json()["guidance"] != english
     assert response.headers["Content-Language"] == "id"
@@ -458,3 +459,47 @@ def test_a_naive_start_is_read_in_the_users_zone(user, auth_client):
     episode = Episode.objects.get()
     assert episode.started_at == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
     assert response.json()["started_at"] == "2026-11-23T17:00:00+07:00"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"sensations": ["tingling"], "locations": ["saddle_area"]},
+        {"accompanying": ["bowel_control_change"], "side": "both"},
+        {"accompanying": ["difficulty_urinating"], "locations": ["lower_back"]},
+    ],
+)
+def test_signs_of_a_compressed_nerve_root_put_urgent_advice_with_the_number_first(
+    auth_client, settings, change
+):
+    settings.EMERGENCY_NUMBER = "119"
+
+    response = auth_client.post(URL, {**VALID, **change}, format="json")
+
+    assert response.status_code == 201
+    guidance = response.json()["guidance"]
+    assert guidance[0]["level"] == "urgent"
+    assert "saddle area" in guidance[0]["text"]
+    assert "Call 119" in guidance[0]["text"]
+    assert [g["level"] for g in guidance[1:]] == ["info"] * 4
+
+
+def test_a_bladder_change_on_one_side_away_from_the_back_gets_first_aid_only(auth_client):
+    body = {**VALID, "accompanying": ["difficulty_urinating"], "side": "left"}
+
+    response = auth_client.post(URL, body, format="json")
+
+    assert [g["level"] for g in response.json()["guidance"]] == ["info"] * 4
+
+
+def test_the_compressed_nerve_root_advice_is_in_indonesian_for_an_indonesian_reader(
+    user, auth_client
+):
+    Profile.objects.filter(user=user).update(language="id")
+    body = {**VALID, "sensations": ["numbness"], "locations": ["saddle_area"]}
+
+    guidance = auth_client.post(URL, body, format="json").json()["guidance"]
+
+    assert guidance[0]["level"] == "urgent"
+    assert "area sadel" in guidance[0]["text"]
+    assert "Hubungi 112" in guidance[0]["text"]

@@ -188,6 +188,28 @@ def test_an_emergency_symptom_puts_seek_help_now_before_anything_else(web, jakar
 
 
 @time_machine.travel(NOW, tick=False)
+def test_saddle_numbness_puts_seek_help_now_before_anything_else(web, jakarta, settings):
+    settings.EMERGENCY_NUMBER = "119"
+
+    response = web.post("/episodes/new/", {**EPISODE, "locations": ["saddle_area"]})
+    page = web.get(response["Location"]).content.decode()
+
+    urgent = page.index('role="alert"')
+    assert urgent < page.index("<main")
+    assert "needs emergency care now" in page[urgent:]
+    assert "Call 119 or go to the nearest emergency department" in page[urgent:]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_episode_form_offers_the_saddle_area_and_a_change_in_bowel_control(web):
+    page = web.get("/episodes/new/").content.decode()
+
+    assert 'value="saddle_area"' in page
+    assert "Saddle area (groin, genitals, inner thighs, buttocks)" in page
+    assert 'value="bowel_control_change"' in page
+
+
+@time_machine.travel(NOW, tick=False)
 def test_an_episode_without_emergency_symptoms_gets_no_emergency_banner(web, jakarta):
     response = web.post("/episodes/new/", EPISODE)
     page = web.get(response["Location"]).content.decode()
