@@ -10,8 +10,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from alerts.models import Alert
 from alerts.rules import EpisodeFact, History, PriorAlert, WeightFact, WorkoutFact
-from alerts.rules.history import ASSOCIATION_AFTER_END, LONGEST_WORKOUT
 from alerts.rules.registry import RULES
+from symptoms.definitions import candidate_starts
 from symptoms.models import Episode
 from symptoms.selectors import episode_list_started_since
 from tracker.models import Workout
@@ -116,7 +116,7 @@ def history_get(*, user: Any, now: datetime, zone: ZoneInfo) -> History:
             )
         )
     # Unlinked episodes belong to workouts that started up to a day and 2 hours earlier.
-    workouts_since = since - LONGEST_WORKOUT - ASSOCIATION_AFTER_END
+    workouts_since, _ = candidate_starts(since)
     for workout in workout_list_started_since(user=user, since=workouts_since):
         workouts[workout.id] = _workout_fact(workout)
     weights_since = since.astimezone(zone).date() - WEIGHT_LOOKBACK

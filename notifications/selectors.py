@@ -15,8 +15,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from accounts.models import Profile
 from alerts.models import EMAILED_LEVELS, Alert
 from notifications.models import OutboxEmail
+from symptoms.definitions import LONGEST_WORKOUT
 from symptoms.models import Episode
-from symptoms.selectors import episode_list
+from symptoms.selectors import episode_list, episode_list_associated_with
 from tracker.models import Workout
 from tracker.selectors import workout_list_between
 
@@ -33,9 +34,7 @@ DIGEST_WEEKDAY = 1  # ISO: Monday
 DIGEST_HOUR = 8  # local time; sent within 08:00-08:59
 LOG_REMINDER_AFTER = timedelta(hours=2)
 LOG_REMINDER_LATEST = timedelta(hours=24)
-# "Associated with a workout": started between its start and 2 hours after its end.
-ASSOCIATION_WINDOW = timedelta(hours=2)
-MAX_WORKOUT = timedelta(minutes=1440)
+
 # A pending row this old lost its task (broker down); a claim this old lost its worker.
 PENDING_GRACE = timedelta(minutes=10)
 STALE_CLAIM = timedelta(minutes=15)
@@ -127,7 +126,7 @@ def workouts_due_log_reminder(*, now: datetime) -> list[Workout]:
             user__profile__log_reminders=True,
             symptom_free_at__isnull=True,
             started_at__lte=now - LOG_REMINDER_AFTER,
-            started_at__gt=now - LOG_REMINDER_AFTER - LOG_REMINDER_LATEST - MAX_WORKOUT,
+            started_at__gt=now - LOG_REMINDER_AFTER - LOG_REMINDER_LATEST - LONGEST_WORKOUT,
         )
         .exclude(user__email="")
         .filter(_no_row(Kind.LOG_REMINDER, workout=OuterRef("pk")))
@@ -144,20 +143,10 @@ def workouts_due_log_reminder(*, now: datetime) -> list[Workout]:
 
 def workout_is_answered(*, workout: Workout) -> bool:
     """True once the person said "no symptoms" or logged an episode for the workout
-    (linked to it, or started between its start and 2 hours after its end)."""
+    (an episode associated with it: ``symptoms.selectors.episode_list_associated_with``)."""
     if workout.symptom_free_at is not None:
         return True
-    return (
-        episode_list(user=workout.user_id)
-        .filter(
-            Q(workout=workout)
-            | Q(
-                started_at__gte=workout.started_at,
-                started_at__lte=workout.ended_at + ASSOCIATION_WINDOW,
-            )
-        )
-        .exists()
-    )
+    return episode_list_associated_with(workout=workout).exists()
 
 
 def outbox_stuck(*, now: datetime) -> QuerySet[OutboxEmail]:

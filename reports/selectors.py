@@ -25,16 +25,13 @@ from reports.charts import (
     preceding_activities_chart,
 )
 from reports.models import ExportJob, ShareLink
+from symptoms.definitions import associated_workouts, candidate_starts
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.models import BodyWeight, Workout
 from tracker.selectors import body_weight_list, workout_list, workout_list_between
 
 DEFAULT_DAYS = 90
-# alert-rules.md: an unlinked episode is associated with a workout when it starts between
-# the workout's start and 2 hours after its end.
-ASSOCIATION_WINDOW = timedelta(hours=2)
-LONGEST_WORKOUT = timedelta(minutes=1440)
 
 
 @dataclass(frozen=True)
@@ -114,12 +111,10 @@ def alert_list_in(*, user: Any, period: Period) -> QuerySet[Alert]:
 
 
 def episode_associations(*, user: Any, episodes: list[Episode]) -> dict[int, Workout]:
-    """The workout each episode is associated with (alert-rules.md), by episode id.
-
-    Linked episodes keep their workout; an unlinked one takes the latest workout that
-    started before it and ended at most 2 hours before it started. Episodes with no
-    associated workout are absent from the result.
-    """
+    """The workout each episode followed, by episode id (episodes that followed none are
+    absent): its linked workout, or the latest of the workouts it is associated with
+    (``symptoms.definitions.associated_workouts``), for the report's "after which
+    workout" column and the "activities before episodes" chart."""
     result: dict[int, Workout] = {}
     unlinked = []
     for episode in episodes:
@@ -129,19 +124,18 @@ def episode_associations(*, user: Any, episodes: list[Episode]) -> dict[int, Wor
             unlinked.append(episode)
     if not unlinked:
         return result
-    earliest = min(episode.started_at for episode in unlinked)
-    latest = max(episode.started_at for episode in unlinked)
+    first, _last = candidate_starts(min(episode.started_at for episode in unlinked))
     candidates = list(
         workout_list(user=user).filter(
-            started_at__gte=earliest - LONGEST_WORKOUT - ASSOCIATION_WINDOW,
-            started_at__lte=latest,
+            started_at__gte=first, started_at__lte=max(e.started_at for e in unlinked)
         )
     )
     for episode in unlinked:
-        for workout in candidates:
-            if workout.started_at <= episode.started_at <= workout.ended_at + ASSOCIATION_WINDOW:
-                result[episode.id] = workout
-                break
+        associated = associated_workouts(
+            started_at=episode.started_at, workout_id=None, workouts=candidates
+        )
+        if associated:
+            result[episode.id] = associated[-1]
     return result
 
 

@@ -18,11 +18,10 @@ from common.queue import enqueue_on_commit
 from common.tasknames import TaskName
 from reports.exports import EPISODE_IDENTITY
 from reports.models import ExportJob, ShareLink, ShareLinkView
+from symptoms.definitions import is_in_future
 from symptoms.models import ONE_ONGOING, Episode
 from tracker.models import BodyWeight, Workout
 
-# Same tolerance as logging an episode: a phone clock a few minutes fast is fine.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 TOKEN_BYTES = 32  # 256 bits from secrets.token_urlsafe
 
 
@@ -99,7 +98,7 @@ def history_import(
                 errors[f"episodes[{index}].workout"] = [
                     _("No workout %(uuid)s in this file or account.") % {"uuid": workout_uuid}
                 ]
-        if fields["started_at"] > now + FUTURE_TOLERANCE:
+        if is_in_future(fields["started_at"], now=now):
             errors[f"episodes[{index}].started_at"] = [_("An episode cannot start in the future.")]
         if fields.get("ended_at") is None:
             if ongoing_taken:

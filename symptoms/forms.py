@@ -21,9 +21,9 @@ from common.forms import (
     DateTimeLocalInput,
     WebForm,
 )
+from symptoms.definitions import EMERGENCY_SYMPTOMS, associated_workouts, candidate_starts
 from symptoms.services import EPISODE_FIELDS
 from symptoms.vocabulary import (
-    EMERGENCY_SYMPTOMS,
     Accompanying,
     Location,
     ReliefAction,
@@ -33,12 +33,8 @@ from symptoms.vocabulary import (
 from tracker.models import Workout
 from tracker.selectors import workout_list
 
-# The article's window: an episode within 2 hours of a workout's end follows that workout.
-RECENT_WORKOUT_WINDOW = timedelta(hours=2)
 # Workouts offered in the form's list (older ones stay reachable through ?workout=<id>).
 WORKOUT_CHOICE_DAYS = 14
-# The longest workout the model allows, to find those still within the window.
-LONGEST_WORKOUT = timedelta(minutes=1440)
 
 CHOOSE_ONE = _("Choose at least one.")
 
@@ -55,14 +51,12 @@ LOCATION_ROWS = (
 
 
 def recent_workout(*, user: Any, now: datetime) -> Workout | None:
-    """The latest workout that started by ``now`` and ended less than 2 hours before it."""
-    candidates = workout_list(user=user).filter(
-        started_at__lte=now, started_at__gte=now - LONGEST_WORKOUT - RECENT_WORKOUT_WINDOW
-    )
-    for workout in candidates:
-        if workout.ended_at > now - RECENT_WORKOUT_WINDOW:
-            return workout
-    return None
+    """The latest workout an episode starting ``now`` is associated with (started by
+    ``now``, ended at most 2 hours before it: ``symptoms.definitions``), or None."""
+    first, last = candidate_starts(now)
+    candidates = list(workout_list(user=user).filter(started_at__gte=first, started_at__lte=last))
+    associated = associated_workouts(started_at=now, workout_id=None, workouts=candidates)
+    return associated[-1] if associated else None
 
 
 class WorkoutChoiceField(forms.ModelChoiceField):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from symptoms.vocabulary import EMERGENCY_SYMPTOMS, has_cauda_equina_signs
+from symptoms.definitions import emergency_symptoms_in, has_cauda_equina_signs
 
 REST_MINUTES = (10, 20)
 
@@ -65,7 +65,7 @@ def cauda_equina_advice() -> Guidance:
 
 
 def has_emergency_symptom(accompanying: Iterable[str]) -> bool:
-    return bool(EMERGENCY_SYMPTOMS.intersection(accompanying))
+    return bool(emergency_symptoms_in(accompanying))
 
 
 def urgent_advice(

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from symptoms.vocabulary import PARESTHESIA, Accompanying, Location, ReliefAction, Sensation, Side
+from symptoms.definitions import is_paresthesia
+from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
 
 
 @deconstructible
@@ -136,7 +137,7 @@ class Episode(models.Model):
 
     @property
     def is_paresthesia(self) -> bool:
-        return bool(PARESTHESIA.intersection(self.sensations))
+        return is_paresthesia(self.sensations)
 
     @property
     def duration_minutes(self) -> int | None:

@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from symptoms.definitions import association_window
 from symptoms.models import Episode
 
 
@@ -37,4 +38,16 @@ def episode_ongoing_user_ids() -> list[int]:
         .order_by()
         .values_list("user_id", flat=True)
         .distinct()
+    )
+
+
+def episode_list_associated_with(*, workout: Any) -> QuerySet[Episode]:
+    """The workout owner's episodes associated with ``workout`` (``symptoms.definitions``):
+    linked to it, or unlinked and started in its association window."""
+    first, last = association_window(
+        started_at=workout.started_at, duration_minutes=workout.duration_minutes
+    )
+    return episode_list(user=workout.user_id).filter(
+        Q(workout_id=workout.id)
+        | Q(workout__isnull=True, started_at__gte=first, started_at__lte=last)
     )

@@ -1,7 +1,7 @@
 """The one write path for episodes."""
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.services import evaluation_request
 from common.services import model_update
+from symptoms.definitions import is_in_future
 from symptoms.models import ONE_ONGOING, Episode
 from symptoms.selectors import episode_ongoing
 from tracker.models import Workout
 
-# A clock a few minutes fast on a phone is fine; a start well in the future is a mistake.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 EPISODE_FIELDS = (
     "workout",
     "started_at",
@@ -33,9 +32,9 @@ EPISODE_FIELDS = (
 
 def _check_times(*, started_at: datetime | None, ended_at: datetime | None, now: datetime) -> None:
     errors: dict[str, list[str]] = {}
-    if started_at is not None and started_at > now + FUTURE_TOLERANCE:
+    if started_at is not None and is_in_future(started_at, now=now):
         errors["started_at"] = [_("An episode cannot start in the future.")]
-    if ended_at is not None and ended_at > now + FUTURE_TOLERANCE:
+    if ended_at is not None and is_in_future(ended_at, now=now):
         errors["ended_at"] = [_("An episode cannot end in the future.")]
     if errors:
         raise ValidationError(errors)

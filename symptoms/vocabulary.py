@@ -1,6 +1,8 @@
-"""The symptom vocabulary of alert-rules.md: API values with their labels."""
+"""The symptom vocabulary of alert-rules.md: API values with their labels.
 
-from collections.abc import Iterable
+What the values mean together (paresthesia, leg locations, emergencies, red flags) is
+defined once in ``symptoms.definitions``.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -30,13 +32,6 @@ class Location(models.TextChoices):
     SADDLE_AREA = "saddle_area", _("Saddle area (groin, genitals, inner thighs, buttocks)")
 
 
-LEG_LOCATIONS = frozenset(Location.values) - {
-    Location.LOWER_BACK,
-    Location.BUTTOCK,
-    Location.SADDLE_AREA,
-}
-
-
 class Side(models.TextChoices):
     LEFT = "left", _("Left")
     RIGHT = "right", _("Right")
@@ -62,51 +57,8 @@ class Accompanying(models.TextChoices):
     LOSS_OF_BALANCE = "loss_of_balance", _("Loss of balance")
 
 
-# The article: seek medical help at once for these.
-EMERGENCY_SYMPTOMS = frozenset(
-    {
-        Accompanying.NAUSEA,
-        Accompanying.BREATHING_DIFFICULTY,
-        Accompanying.SEVERE_LEG_PAIN,
-        Accompanying.LOSS_OF_CONSCIOUSNESS,
-    }
-)
-
-
 class ReliefAction(models.TextChoices):
     STOPPED_EXERCISE = "stopped_exercise", _("Stopped exercising")
     ELEVATED_LEGS = "elevated_legs", _("Raised the legs")
     STAYED_STILL = "stayed_still", _("Kept the legs still")
     LOOSENED_CLOTHING = "loosened_clothing", _("Loosened tight clothing")
-
-
-PARESTHESIA = frozenset({Sensation.NUMBNESS, Sensation.TINGLING})
-
-# Signs of a compressed nerve root at the base of the spine (cauda equina syndrome), which
-# hospitals treat as an emergency (UK NHS guidance): numbness or tingling in the saddle
-# area, or a change in bladder or bowel control with back pain or symptoms in both legs.
-BLADDER_OR_BOWEL_CHANGES = frozenset(
-    {Accompanying.DIFFICULTY_URINATING, Accompanying.BOWEL_CONTROL_CHANGE}
-)
-
-
-def has_cauda_equina_signs(
-    *,
-    sensations: Iterable[str],
-    locations: Iterable[str],
-    side: str,
-    accompanying: Iterable[str],
-) -> bool:
-    """The ``possible_cauda_equina`` condition of alert-rules.md, for one episode.
-
-    True for numbness or tingling at ``saddle_area``, or for ``difficulty_urinating`` or
-    ``bowel_control_change`` listed with location ``lower_back`` or side ``both`` (any
-    sensation). The one definition: the alert rule and the guidance shown at logging
-    both call it.
-    """
-    places = frozenset(locations)
-    if Location.SADDLE_AREA in places and PARESTHESIA.intersection(sensations):
-        return True
-    return bool(BLADDER_OR_BOWEL_CHANGES.intersection(accompanying)) and (
-        Location.LOWER_BACK in places or side == Side.BOTH
-    )

@@ -13,14 +13,13 @@ from decimal import Decimal
 
 from alerts.rules.history import EpisodeFact, Finding, History, unique_ids
 from alerts.rules.registry import REPEAT_AFTER, Level, OncePer, rule
-from symptoms.vocabulary import LEG_LOCATIONS, PARESTHESIA
+from symptoms.definitions import LEG_LOCATIONS, REPETITIVE_LEG_ACTIVITIES, is_paresthesia
 
 # Meralgia paresthetica risk factors (the article: weight gain, tight clothing,
 # repetitive leg movement).
 WEIGHT_GAIN_KG = Decimal("3")
 WEIGHT_GAIN_PERCENT = Decimal("5")
 WEIGHT_GAIN_WINDOW_DAYS = 90
-REPETITIVE_LEG_ACTIVITIES = frozenset({"running", "walking", "cycling", "stepper", "elliptical"})
 
 
 def _latest_matches(history: History, matches: Callable[[EpisodeFact], bool]) -> list[EpisodeFact]:
@@ -104,7 +103,7 @@ def possible_tarsal_tunnel(history: History) -> list[Finding]:
         lambda e: (
             "foot_sole" in e.locations
             and "burning" in e.sensations
-            and bool(e.sensations & PARESTHESIA)
+            and is_paresthesia(e.sensations)
         ),
     )
     if not episodes:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from alerts.rules.history import Finding, History
 from alerts.rules.registry import Level, OncePer, rule
-from symptoms.vocabulary import has_cauda_equina_signs
+from symptoms.definitions import (
+    emergency_symptoms_in,
+    has_cauda_equina_signs,
+    is_prolonged,
+    red_flags_in,
+)
 
-# The article: seek medical help at once for these.
-EMERGENCY_SYMPTOMS = frozenset(
-    {"nausea", "breathing_difficulty", "severe_leg_pain", "loss_of_consciousness"}
-)
-# The article's warning signs that come with tingling (besides lasting over an hour).
-RED_FLAG_SYMPTOMS = frozenset(
-    {
-        "limited_range_of_motion",
-        "immobility",
-        "difficulty_urinating",
-        "rash",
-        "dizziness",
-        "loss_of_balance",
-    }
-)
 # The order a message names them in.
 BLADDER_THEN_BOWEL = ("difficulty_urinating", "bowel_control_change")
-# Tingling "lasting more than an hour": exactly 60 minutes does not count.
-PROLONGED = timedelta(minutes=60)
 
 
 @rule("emergency_symptoms", level=Level.URGENT, once_per=OncePer.EPISODE)
@@ -35,12 +21,10 @@ def emergency_symptoms(history: History) -> list[Finding]:
     pain or loss of consciousness."""
     findings = []
     for episode in history.episodes:
-        present = EMERGENCY_SYMPTOMS.intersection(episode.accompanying)
+        present = emergency_symptoms_in(episode.accompanying)
         if present:
             findings.append(
-                Finding.for_episode(
-                    "emergency_symptoms", episode, history, {"symptoms": sorted(present)}
-                )
+                Finding.for_episode("emergency_symptoms", episode, history, {"symptoms": present})
             )
     return findings
 
@@ -52,7 +36,7 @@ def prolonged_tingling(history: History) -> list[Finding]:
     return [
         Finding.for_episode("prolonged_tingling", episode, history)
         for episode in history.paresthesia()
-        if episode.duration(history.now) > PROLONGED
+        if is_prolonged(episode.duration(history.now))
     ]
 
 
@@ -63,9 +47,7 @@ def tingling_with_red_flags(history: History) -> list[Finding]:
     dizziness, loss of balance)."""
     findings = []
     for episode in history.paresthesia():
-        flags = sorted(RED_FLAG_SYMPTOMS.intersection(episode.accompanying))
-        if "pain" in episode.sensations:
-            flags.insert(0, "pain")
+        flags = red_flags_in(sensations=episode.sensations, accompanying=episode.accompanying)
         if flags:
             findings.append(
                 Finding.for_episode("tingling_with_red_flags", episode, history, {"flags": flags})
@@ -77,7 +59,7 @@ def tingling_with_red_flags(history: History) -> list[Finding]:
 def possible_cauda_equina(history: History) -> list[Finding]:
     """Numbness or tingling in the saddle area; or difficulty urinating or a change in bowel
     control together with the lower back or both sides (any sensation). The condition is
-    ``symptoms.vocabulary.has_cauda_equina_signs``, which the guidance at logging shares."""
+    ``symptoms.definitions.has_cauda_equina_signs``, which the guidance at logging shares."""
     findings = []
     for episode in history.episodes:
         if not has_cauda_equina_signs(

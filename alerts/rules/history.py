@@ -13,13 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from symptoms.vocabulary import PARESTHESIA
-
-# An unlinked episode belongs to a workout when it starts between the workout's start
-# and this long after its end.
-ASSOCIATION_AFTER_END = timedelta(hours=2)
-# The longest workout the API accepts (1440 minutes): bounds the association search.
-LONGEST_WORKOUT = timedelta(minutes=1440)
+from symptoms.definitions import associated_workouts, candidate_starts, is_paresthesia
 
 
 @dataclass(frozen=True)
@@ -40,7 +34,7 @@ class EpisodeFact:
     @property
     def is_paresthesia(self) -> bool:
         """Numbness or tingling among the sensations."""
-        return bool(PARESTHESIA.intersection(self.sensations))
+        return is_paresthesia(self.sensations)
 
     @property
     def is_ongoing(self) -> bool:
@@ -119,20 +113,19 @@ class History:
     def workouts_of(self, episode: EpisodeFact) -> tuple[WorkoutFact, ...]:
         """The workouts an episode is associated with.
 
-        Linked by ``workout``: that workout only. Unlinked: every workout of the user
-        during which it started or that ended at most 2 hours before it started.
+        ``symptoms.definitions.associated_workouts``: linked by ``workout``, that workout
+        only; unlinked, every workout in whose association window it started.
         """
         if episode.workout_id is not None:
             linked = self.workout(episode.workout_id)
             return (linked,) if linked is not None else ()
-        low = bisect.bisect_left(
-            self._workout_starts, episode.started_at - LONGEST_WORKOUT - ASSOCIATION_AFTER_END
-        )
-        high = bisect.bisect_right(self._workout_starts, episode.started_at)
+        first, last = candidate_starts(episode.started_at)
+        low = bisect.bisect_left(self._workout_starts, first)
+        high = bisect.bisect_right(self._workout_starts, last)
         return tuple(
-            w
-            for w in self.workouts[low:high]
-            if w.started_at <= episode.started_at <= w.ended_at + ASSOCIATION_AFTER_END
+            associated_workouts(
+                started_at=episode.started_at, workout_id=None, workouts=self.workouts[low:high]
+            )
         )
 
     def weights_between(self, first: date, last: date) -> tuple[WeightFact, ...]:

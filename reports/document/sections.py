@@ -17,11 +17,11 @@ from reports.document.rows import (
     WarningSign,
     label_of,
 )
+from symptoms.definitions import is_paresthesia, is_prolonged
 from symptoms.models import Episode
-from symptoms.vocabulary import PARESTHESIA, Accompanying, Location, Sensation
+from symptoms.vocabulary import Accompanying, Location, Sensation
 from tracker.models import Activity, Workout
 
-PROLONGED = timedelta(minutes=60)
 TOP = 3
 # Past this many workouts the report lists them per month (every one stays in the CSV,
 # JSON and FHIR exports): a doctor reads a year of training better as months, and
@@ -56,9 +56,7 @@ def warning_signs_for(
     signs = [
         (
             _("Tingling or numbness lasting more than an hour"),
-            days(
-                lambda ep: bool(PARESTHESIA & set(ep.sensations)) and ep.duration(now) > PROLONGED
-            ),
+            days(lambda ep: is_paresthesia(ep.sensations) and is_prolonged(ep.duration(now))),
         ),
         (
             _("Limited range of motion or unable to move the leg"),
