@@ -21,21 +21,24 @@ from alerts.messages.phrases import (
     join,
     phrases,
 )
+from alerts.rules.codes import RuleCode
 
 # --- Titles --------------------------------------------------------------------------
 
 TITLES: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "emergency_symptoms": lambda c: _("Symptoms that need medical help now"),
-    "prolonged_tingling": lambda c: _("Numbness or tingling that lasted over an hour"),
-    "tingling_with_red_flags": lambda c: _("Tingling with warning signs"),
-    "possible_cauda_equina": lambda c: _("Signs at the base of the spine that need help now"),
-    "recurring_with_stepper": lambda c: _("Numbness keeps coming back on the stepper"),
-    "recurring_with_activity": lambda c: _("Numbness keeps coming back with %(activity)s")
+    RuleCode.EMERGENCY_SYMPTOMS: lambda c: _("Symptoms that need medical help now"),
+    RuleCode.PROLONGED_TINGLING: lambda c: _("Numbness or tingling that lasted over an hour"),
+    RuleCode.TINGLING_WITH_RED_FLAGS: lambda c: _("Tingling with warning signs"),
+    RuleCode.POSSIBLE_CAUDA_EQUINA: lambda c: _(
+        "Signs at the base of the spine that need help now"
+    ),
+    RuleCode.RECURRING_WITH_STEPPER: lambda c: _("Numbness keeps coming back on the stepper"),
+    RuleCode.RECURRING_WITH_ACTIVITY: lambda c: _("Numbness keeps coming back with %(activity)s")
     % {"activity": activity_name(c.get("activity", "other"))},
-    "persistent_or_worsening": lambda c: _("Symptoms that persist or are getting worse"),
-    "possible_meralgia_paresthetica": lambda c: _("Burning or pain in the outer thigh"),
-    "possible_tarsal_tunnel": lambda c: _("Burning and numbness in the sole of the foot"),
-    "possible_nerve_compression": lambda c: _("Lower back and leg symptoms together"),
+    RuleCode.PERSISTENT_OR_WORSENING: lambda c: _("Symptoms that persist or are getting worse"),
+    RuleCode.POSSIBLE_MERALGIA_PARESTHETICA: lambda c: _("Burning or pain in the outer thigh"),
+    RuleCode.POSSIBLE_TARSAL_TUNNEL: lambda c: _("Burning and numbness in the sole of the foot"),
+    RuleCode.POSSIBLE_NERVE_COMPRESSION: lambda c: _("Lower back and leg symptoms together"),
 }
 
 
@@ -311,65 +314,65 @@ def _nerve(c: Mapping[str, Any]) -> list[str]:
 
 
 BODIES: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
-    "emergency_symptoms": _emergency,
-    "prolonged_tingling": _prolonged,
-    "tingling_with_red_flags": _red_flags,
-    "possible_cauda_equina": _cauda_equina,
-    "recurring_with_stepper": _recurring_stepper,
-    "recurring_with_activity": _recurring_activity,
-    "persistent_or_worsening": _persistent,
-    "possible_meralgia_paresthetica": _meralgia,
-    "possible_tarsal_tunnel": _tarsal,
-    "possible_nerve_compression": _nerve,
+    RuleCode.EMERGENCY_SYMPTOMS: _emergency,
+    RuleCode.PROLONGED_TINGLING: _prolonged,
+    RuleCode.TINGLING_WITH_RED_FLAGS: _red_flags,
+    RuleCode.POSSIBLE_CAUDA_EQUINA: _cauda_equina,
+    RuleCode.RECURRING_WITH_STEPPER: _recurring_stepper,
+    RuleCode.RECURRING_WITH_ACTIVITY: _recurring_activity,
+    RuleCode.PERSISTENT_OR_WORSENING: _persistent,
+    RuleCode.POSSIBLE_MERALGIA_PARESTHETICA: _meralgia,
+    RuleCode.POSSIBLE_TARSAL_TUNNEL: _tarsal,
+    RuleCode.POSSIBLE_NERVE_COMPRESSION: _nerve,
 }
 
 
 # --- What to do ----------------------------------------------------------------------
 
 ADVICE: dict[str, Callable[[], str]] = {
-    "emergency_symptoms": lambda: _(
+    RuleCode.EMERGENCY_SYMPTOMS: lambda: _(
         "Stop exercising and seek medical help now: call %(number)s or go to the nearest "
         "emergency department. Do not drive yourself."
     )
     % {"number": settings.EMERGENCY_NUMBER},
-    "prolonged_tingling": lambda: _(
+    RuleCode.PROLONGED_TINGLING: lambda: _(
         "Stop exercising, sit or lie down with your legs raised and loosen tight clothing. "
         "Book a doctor's visit soon. If weakness, severe pain or other new symptoms appear, "
         "call %(number)s."
     )
     % {"number": settings.EMERGENCY_NUMBER},
-    "possible_cauda_equina": lambda: _(
+    RuleCode.POSSIBLE_CAUDA_EQUINA: lambda: _(
         "Seek emergency care now: call %(number)s or go to the nearest emergency department. "
         "Do not wait to see if it passes, and do not drive yourself."
     )
     % {"number": settings.EMERGENCY_NUMBER},
-    "tingling_with_red_flags": lambda: _(
+    RuleCode.TINGLING_WITH_RED_FLAGS: lambda: _(
         "Book a doctor's visit soon and show them this log. If the symptoms get worse or new "
         "ones appear, seek help at once."
     ),
-    "recurring_with_stepper": lambda: _(
+    RuleCode.RECURRING_WITH_STEPPER: lambda: _(
         "Book a doctor's visit soon. Until then, keep stepper sessions shorter, loosen your "
         "shoes, change your foot position often and stop as soon as the numbness starts."
     ),
-    "recurring_with_activity": lambda: _(
+    RuleCode.RECURRING_WITH_ACTIVITY: lambda: _(
         "Try changing how you train: shorter or lighter sessions, looser clothing and shoes, "
         "and breaks to move your legs. Stop as soon as the numbness starts. If it keeps "
         "coming back or gets worse, see a doctor."
     ),
-    "persistent_or_worsening": lambda: _(
+    RuleCode.PERSISTENT_OR_WORSENING: lambda: _(
         "Book a doctor's visit promptly and bring your LegLog history. Seek help at once if "
         "your leg turns pale or cold, or you cannot move it."
     ),
-    "possible_meralgia_paresthetica": lambda: _(
+    RuleCode.POSSIBLE_MERALGIA_PARESTHETICA: lambda: _(
         "The aim is to remove the compression on the nerve: wear looser trousers and belts "
         "around the hips, and ease off repetitive leg exercise for a while. Book a doctor's "
         "visit to have it checked."
     ),
-    "possible_tarsal_tunnel": lambda: _(
+    RuleCode.POSSIBLE_TARSAL_TUNNEL: lambda: _(
         "Book a doctor's visit to have it checked. Until then, wear roomy, well-fitting shoes "
         "and ease off exercise that brings it on."
     ),
-    "possible_nerve_compression": lambda: _(
+    RuleCode.POSSIBLE_NERVE_COMPRESSION: lambda: _(
         "Book a doctor's visit to have it checked and avoid heavy lifting until then. Seek "
         "help at once if you have trouble urinating or your leg becomes weak."
     ),

@@ -23,6 +23,7 @@ Where the rules table leaves room, these rules read it so:
 """
 
 from alerts.rules import conditions, episode, persistent, recurring
+from alerts.rules.codes import RuleCode
 from alerts.rules.history import EpisodeFact, Finding, History, WeightFact, WorkoutFact
 from alerts.rules.identity import NewAlert, PriorAlert, new_alerts, split_identity
 from alerts.rules.registry import REPEAT_AFTER, RULES, Level, OncePer, Rule, rule
@@ -38,6 +39,7 @@ __all__ = [
     "OncePer",
     "PriorAlert",
     "Rule",
+    "RuleCode",
     "WeightFact",
     "WorkoutFact",
     "conditions",
@@ -51,24 +53,10 @@ __all__ = [
     "split_identity",
 ]
 
-# The order of the rules table in alert-rules.md: most serious first.
-ORDER = (
-    "emergency_symptoms",
-    "prolonged_tingling",
-    "tingling_with_red_flags",
-    "possible_cauda_equina",
-    "recurring_with_stepper",
-    "recurring_with_activity",
-    "persistent_or_worsening",
-    "possible_meralgia_paresthetica",
-    "possible_tarsal_tunnel",
-    "possible_nerve_compression",
-)
-
 
 def rule_codes() -> list[str]:
-    """Every registered rule code, in table order, then any added later."""
-    return [c for c in ORDER if c in RULES] + [c for c in RULES if c not in ORDER]
+    """Every registered rule code, in the table's order (``RuleCode``)."""
+    return [code for code in RuleCode if code in RULES]
 
 
 def evaluate(history: History) -> list[Finding]:

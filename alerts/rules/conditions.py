@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
+from alerts.rules.codes import RuleCode
 from alerts.rules.history import EpisodeFact, Finding, History, unique_ids
 from alerts.rules.registry import REPEAT_AFTER, Level, OncePer, rule
 from symptoms.definitions import LEG_LOCATIONS, REPETITIVE_LEG_ACTIVITIES, is_paresthesia
@@ -82,7 +83,7 @@ def meralgia_risk_factors(history: History, episodes: list[EpisodeFact]) -> list
     return factors
 
 
-@rule("possible_meralgia_paresthetica", level=Level.SEE_DOCTOR, once_per=OncePer.USER)
+@rule(RuleCode.POSSIBLE_MERALGIA_PARESTHETICA, level=Level.SEE_DOCTOR, once_per=OncePer.USER)
 def possible_meralgia_paresthetica(history: History) -> list[Finding]:
     """Burning or pain at the outer thigh; names the risk factors present."""
     episodes = _latest_matches(
@@ -92,10 +93,10 @@ def possible_meralgia_paresthetica(history: History) -> list[Finding]:
     if not episodes:
         return []
     extra: dict[str, object] = {"risk_factors": meralgia_risk_factors(history, episodes)}
-    return [_condition_finding("possible_meralgia_paresthetica", episodes, history, extra)]
+    return [_condition_finding(RuleCode.POSSIBLE_MERALGIA_PARESTHETICA, episodes, history, extra)]
 
 
-@rule("possible_tarsal_tunnel", level=Level.SEE_DOCTOR, once_per=OncePer.USER)
+@rule(RuleCode.POSSIBLE_TARSAL_TUNNEL, level=Level.SEE_DOCTOR, once_per=OncePer.USER)
 def possible_tarsal_tunnel(history: History) -> list[Finding]:
     """Burning together with numbness or tingling in the sole of the foot."""
     episodes = _latest_matches(
@@ -108,10 +109,10 @@ def possible_tarsal_tunnel(history: History) -> list[Finding]:
     )
     if not episodes:
         return []
-    return [_condition_finding("possible_tarsal_tunnel", episodes, history, {})]
+    return [_condition_finding(RuleCode.POSSIBLE_TARSAL_TUNNEL, episodes, history, {})]
 
 
-@rule("possible_nerve_compression", level=Level.SEE_DOCTOR, once_per=OncePer.USER)
+@rule(RuleCode.POSSIBLE_NERVE_COMPRESSION, level=Level.SEE_DOCTOR, once_per=OncePer.USER)
 def possible_nerve_compression(history: History) -> list[Finding]:
     """Numbness or tingling at the lower back and in a leg in the same episode."""
     episodes = _latest_matches(
@@ -124,5 +125,7 @@ def possible_nerve_compression(history: History) -> list[Finding]:
         return []
     legs = sorted({loc for e in episodes for loc in e.locations} & LEG_LOCATIONS)
     return [
-        _condition_finding("possible_nerve_compression", episodes, history, {"leg_locations": legs})
+        _condition_finding(
+            RuleCode.POSSIBLE_NERVE_COMPRESSION, episodes, history, {"leg_locations": legs}
+        )
     ]

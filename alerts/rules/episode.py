@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alerts.rules.codes import RuleCode
 from alerts.rules.history import Finding, History
 from alerts.rules.registry import Level, OncePer, rule
 from symptoms.definitions import (
@@ -15,7 +16,7 @@ from symptoms.definitions import (
 BLADDER_THEN_BOWEL = ("difficulty_urinating", "bowel_control_change")
 
 
-@rule("emergency_symptoms", level=Level.URGENT, once_per=OncePer.EPISODE)
+@rule(RuleCode.EMERGENCY_SYMPTOMS, level=Level.URGENT, once_per=OncePer.EPISODE)
 def emergency_symptoms(history: History) -> list[Finding]:
     """Any episode (paresthesia or not) listing nausea, difficulty breathing, severe leg
     pain or loss of consciousness."""
@@ -24,23 +25,25 @@ def emergency_symptoms(history: History) -> list[Finding]:
         present = emergency_symptoms_in(episode.accompanying)
         if present:
             findings.append(
-                Finding.for_episode("emergency_symptoms", episode, history, {"symptoms": present})
+                Finding.for_episode(
+                    RuleCode.EMERGENCY_SYMPTOMS, episode, history, {"symptoms": present}
+                )
             )
     return findings
 
 
-@rule("prolonged_tingling", level=Level.SEE_DOCTOR, once_per=OncePer.EPISODE)
+@rule(RuleCode.PROLONGED_TINGLING, level=Level.SEE_DOCTOR, once_per=OncePer.EPISODE)
 def prolonged_tingling(history: History) -> list[Finding]:
     """A numbness or tingling episode lasting MORE than 60 minutes; an ongoing one is
     measured up to ``now``, so it fires once the clock passes the hour."""
     return [
-        Finding.for_episode("prolonged_tingling", episode, history)
+        Finding.for_episode(RuleCode.PROLONGED_TINGLING, episode, history)
         for episode in history.paresthesia()
         if is_prolonged(episode.duration(history.now))
     ]
 
 
-@rule("tingling_with_red_flags", level=Level.SEE_DOCTOR, once_per=OncePer.EPISODE)
+@rule(RuleCode.TINGLING_WITH_RED_FLAGS, level=Level.SEE_DOCTOR, once_per=OncePer.EPISODE)
 def tingling_with_red_flags(history: History) -> list[Finding]:
     """A numbness or tingling episode that also hurts (sensation ``pain``) or lists one of
     the article's warning signs (limited motion, immobility, difficulty urinating, rash,
@@ -50,12 +53,14 @@ def tingling_with_red_flags(history: History) -> list[Finding]:
         flags = red_flags_in(sensations=episode.sensations, accompanying=episode.accompanying)
         if flags:
             findings.append(
-                Finding.for_episode("tingling_with_red_flags", episode, history, {"flags": flags})
+                Finding.for_episode(
+                    RuleCode.TINGLING_WITH_RED_FLAGS, episode, history, {"flags": flags}
+                )
             )
     return findings
 
 
-@rule("possible_cauda_equina", level=Level.URGENT, once_per=OncePer.EPISODE)
+@rule(RuleCode.POSSIBLE_CAUDA_EQUINA, level=Level.URGENT, once_per=OncePer.EPISODE)
 def possible_cauda_equina(history: History) -> list[Finding]:
     """Numbness or tingling in the saddle area; or difficulty urinating or a change in bowel
     control together with the lower back or both sides (any sensation). The condition is
@@ -75,5 +80,7 @@ def possible_cauda_equina(history: History) -> list[Finding]:
             "lower_back": "lower_back" in episode.locations,
             "both_sides": episode.side == "both",
         }
-        findings.append(Finding.for_episode("possible_cauda_equina", episode, history, params))
+        findings.append(
+            Finding.for_episode(RuleCode.POSSIBLE_CAUDA_EQUINA, episode, history, params)
+        )
     return findings

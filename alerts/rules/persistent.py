@@ -6,6 +6,7 @@ import bisect
 from datetime import date, timedelta
 from itertools import pairwise
 
+from alerts.rules.codes import RuleCode
 from alerts.rules.history import EpisodeFact, Finding, History, unique_ids
 from alerts.rules.registry import Level, OncePer, rule
 
@@ -71,7 +72,7 @@ def _worsening(history: History) -> tuple[dict[str, object], list[EpisodeFact]] 
     return params, list(last)
 
 
-@rule("persistent_or_worsening", level=Level.SEE_DOCTOR, once_per=OncePer.USER)
+@rule(RuleCode.PERSISTENT_OR_WORSENING, level=Level.SEE_DOCTOR, once_per=OncePer.USER)
 def persistent_or_worsening(history: History) -> list[Finding]:
     """Numbness or tingling on 4+ distinct days within 28 days spanning 14+ days, or the
     last 3 episodes (within 60 days) each longer or each more severe than the one before.
@@ -91,7 +92,7 @@ def persistent_or_worsening(history: History) -> list[Finding]:
     episodes.sort(key=lambda e: (e.started_at, e.id))
     return [
         Finding(
-            rule="persistent_or_worsening",
+            rule=RuleCode.PERSISTENT_OR_WORSENING,
             scope="",
             episode_ids=unique_ids([e.id for e in episodes]),
             workout_ids=unique_ids([w.id for e in episodes for w in history.workouts_of(e)]),

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
+from alerts.rules.codes import RuleCode
 from alerts.rules.history import EpisodeFact, Finding, History, WorkoutFact
 from alerts.rules.registry import Level, OncePer, rule
 
@@ -84,17 +85,17 @@ def _finding(
     )
 
 
-@rule("recurring_with_stepper", level=Level.SEE_DOCTOR, once_per=OncePer.USER)
+@rule(RuleCode.RECURRING_WITH_STEPPER, level=Level.SEE_DOCTOR, once_per=OncePer.USER)
 def recurring_with_stepper(history: History) -> list[Finding]:
     """Numbness or tingling after 3 or more distinct stepper sessions starting within 30
     days ("stepper feet"); dates are those of the first and last session."""
     cluster = latest_cluster(sessions_by_activity(history).get(STEPPER, []))
     if not cluster:
         return []
-    return [_finding("recurring_with_stepper", "", STEPPER, cluster, history)]
+    return [_finding(RuleCode.RECURRING_WITH_STEPPER, "", STEPPER, cluster, history)]
 
 
-@rule("recurring_with_activity", level=Level.WATCH, once_per=OncePer.USER_AND_ACTIVITY)
+@rule(RuleCode.RECURRING_WITH_ACTIVITY, level=Level.WATCH, once_per=OncePer.USER_AND_ACTIVITY)
 def recurring_with_activity(history: History) -> list[Finding]:
     """The same for any one other activity; one finding per activity, scoped by it."""
     findings = []
@@ -104,6 +105,6 @@ def recurring_with_activity(history: History) -> list[Finding]:
         cluster = latest_cluster(sessions)
         if cluster:
             findings.append(
-                _finding("recurring_with_activity", activity, activity, cluster, history)
+                _finding(RuleCode.RECURRING_WITH_ACTIVITY, activity, activity, cluster, history)
             )
     return findings

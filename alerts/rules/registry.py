@@ -1,7 +1,7 @@
 """The rule registry: a stable code, a level and a "once per" kind for each check.
 
-Adding a rule is adding a function decorated with ``@rule(...)`` in a module that
-``alerts.rules`` imports; nothing else needs to know about it.
+Adding a rule is adding its code to ``RuleCode``, its wording to ``alerts.messages``, and
+a function decorated with ``@rule(...)`` in a module that ``alerts.rules`` imports.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from alerts.rules.codes import RuleCode
 from alerts.rules.history import Finding, History
 
 Check = Callable[[History], list[Finding]]
@@ -38,7 +39,7 @@ REPEAT_AFTER = timedelta(days=30)
 
 @dataclass(frozen=True)
 class Rule:
-    code: str
+    code: RuleCode
     level: Level
     once_per: OncePer
     check: Check
@@ -48,10 +49,10 @@ class Rule:
         return self.once_per is OncePer.EPISODE
 
 
-RULES: dict[str, Rule] = {}
+RULES: dict[str, Rule] = {}  # keyed by RuleCode (a str), looked up by stored codes
 
 
-def rule(code: str, *, level: Level, once_per: OncePer) -> Callable[[Check], Check]:
+def rule(code: RuleCode, *, level: Level, once_per: OncePer) -> Callable[[Check], Check]:
     """Register ``check`` under ``code``; a code registered twice is a programming error."""
 
     def register(check: Check) -> Check:

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from alerts.models import Alert
+from alerts.rules.codes import RuleCode
 from reports import selectors
 from reports.charts import Chart, timeline_chart
 from reports.document.rows import (
@@ -84,7 +85,7 @@ def warning_signs_for(
         {
             alert.created_at.astimezone(zone).date()
             for alert in alerts
-            if alert.rule == "persistent_or_worsening"
+            if alert.rule == RuleCode.PERSISTENT_OR_WORSENING
         }
     )
     signs.append((_("Symptoms that persist or get worse"), worsening))

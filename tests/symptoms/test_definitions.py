@@ -75,13 +75,13 @@ def test_paresthesia_means_numbness_or_tingling():
 
 def test_the_definitions_speak_the_vocabulary_of_the_api():
     locations = set(Location.values)
-    assert definitions.LEG_LOCATIONS | definitions.NON_LEG_LOCATIONS == locations
+    assert locations == definitions.LEG_LOCATIONS | definitions.NON_LEG_LOCATIONS
     assert not definitions.LEG_LOCATIONS & definitions.NON_LEG_LOCATIONS
     accompanying = set(Accompanying.values)
-    assert definitions.EMERGENCY_SYMPTOMS <= accompanying
-    assert definitions.RED_FLAG_SYMPTOMS <= accompanying
-    assert definitions.BLADDER_OR_BOWEL_CHANGES <= accompanying
-    assert definitions.PARESTHESIA <= set(Sensation.values)
+    assert accompanying >= definitions.EMERGENCY_SYMPTOMS
+    assert accompanying >= definitions.RED_FLAG_SYMPTOMS
+    assert accompanying >= definitions.BLADDER_OR_BOWEL_CHANGES
+    assert set(Sensation.values) >= definitions.PARESTHESIA
 
 
 # --- Every app asks the same definition ---------------------------------------------------
