@@ -2,8 +2,8 @@
 for an empty week."""
 
 import zoneinfo
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.utils.formats import date_format
@@ -15,8 +15,7 @@ from notifications import links
 from notifications.content import Built, Skip, alert_wording
 from notifications.models import OutboxEmail
 from notifications.outbox import outbox_ensure, outbox_queue
-from symptoms.selectors import episode_list
-from tracker.selectors import workout_list_between
+from symptoms.selectors import WeekSummary, week_summary
 
 KIND = OutboxEmail.Kind.DIGEST
 WEEKDAY = 1  # ISO: Monday
@@ -77,77 +76,48 @@ def plan(*, now: datetime) -> list[OutboxEmail]:
 
 
 @dataclass(frozen=True)
-class WeekSummary:
-    """One person's week: [start, end) in their own zone."""
+class Digest:
+    """A person's week (``symptoms.selectors.week_summary``, the numbers the dashboard
+    shows) with the alerts raised in it and the earlier ones still open."""
 
-    start: datetime
-    end: datetime
-    workouts: int
-    workout_minutes: int
-    episodes: int
-    symptom_minutes: int
-    new_alerts: list[Alert] = field(default_factory=list)
-    open_alerts: list[Alert] = field(default_factory=list)
+    week: WeekSummary
+    new_alerts: list[Alert]
+    open_alerts: list[Alert]
 
     @property
     def is_empty(self) -> bool:
-        return not (self.workouts or self.episodes or self.new_alerts)
-
-    @property
-    def last_day(self) -> date:
-        return (self.end - timedelta(days=1)).date()
+        return not (self.week.workouts or self.week.episodes or self.new_alerts)
 
 
-def week_summary(
-    *, user: Any, week_start: date, zone: zoneinfo.ZoneInfo, now: datetime
-) -> WeekSummary:
-    """Workouts, episodes, minutes of symptoms and alerts of the week from Monday
-    ``week_start`` 00:00 to the next Monday 00:00 in ``zone``. Minutes of an episode
-    still going count up to the end of the week (or now, if earlier)."""
-    start = datetime.combine(week_start, time(0), tzinfo=zone)
-    end = datetime.combine(week_start + timedelta(days=7), time(0), tzinfo=zone)
-    workouts = list(workout_list_between(user=user, start=start, end=end))
-    episodes = list(episode_list(user=user).filter(started_at__gte=start, started_at__lt=end))
-    cutoff = min(now, end)
-    symptom_seconds = sum(
-        max((ep.ended_at or cutoff) - ep.started_at, timedelta(0)).total_seconds()
-        for ep in episodes
-    )
+def digest_for(*, user: Any, monday: date, zone: tzinfo, now: datetime) -> Digest:
+    """The digest of the week of ``monday`` in ``zone``, as of ``now``."""
+    week = week_summary(user=user, monday=monday, zone=zone, now=now)
     alerts = Alert.objects.filter(user=user).order_by("-created_at", "-id")
-    new_alerts = list(alerts.filter(created_at__gte=start, created_at__lt=end))
-    open_alerts = list(alerts.filter(created_at__lt=start, acknowledged_at__isnull=True))
-    return WeekSummary(
-        start=start,
-        end=end,
-        workouts=len(workouts),
-        workout_minutes=sum(w.duration_minutes for w in workouts),
-        episodes=len(episodes),
-        symptom_minutes=round(symptom_seconds / 60),
-        new_alerts=new_alerts,
-        open_alerts=open_alerts,
+    return Digest(
+        week=week,
+        new_alerts=list(alerts.filter(created_at__gte=week.start, created_at__lt=week.end)),
+        open_alerts=list(alerts.filter(created_at__lt=week.start, acknowledged_at__isnull=True)),
     )
 
 
-def subject(summary: WeekSummary) -> str:
+def subject(week: WeekSummary) -> str:
     return _("LegLog: your week, %(start)s to %(end)s") % {
-        "start": date_format(summary.start.date(), "j F"),
-        "end": date_format(summary.last_day, "j F Y"),
+        "start": date_format(week.start.date(), "j F"),
+        "end": date_format(week.last_day, "j F Y"),
     }
 
 
 def compose(*, outbox: OutboxEmail, profile: Profile, now: datetime) -> Built:
-    summary = week_summary(
-        user=outbox.user, week_start=week_start(outbox.key), zone=profile.zone, now=now
-    )
-    if summary.is_empty:
+    digest = digest_for(user=outbox.user, monday=week_start(outbox.key), zone=profile.zone, now=now)
+    if digest.is_empty:
         return Skip("nothing happened that week")
     return (
-        subject(summary),
+        subject(digest.week),
         "digest",
         {
-            "summary": summary,
-            "new_alerts": [alert_wording(a) for a in summary.new_alerts],
-            "open_alerts": [alert_wording(a) for a in summary.open_alerts],
+            "summary": digest.week,
+            "new_alerts": [alert_wording(a) for a in digest.new_alerts],
+            "open_alerts": [alert_wording(a) for a in digest.open_alerts],
             "reports_url": links.reports_url(),
             "dashboard_url": links.dashboard_url(),
         },

@@ -1,7 +1,8 @@
 """The home dashboard: open alerts by level, the week at a glance, latest entries, charts."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -132,3 +133,34 @@ def test_an_account_made_in_the_admin_without_a_profile_still_sees_its_pages(cli
 
     for page in ("/", "/workouts/", "/episodes/new/", "/alerts/", "/settings/"):
         assert client.get(page).status_code == 200
+
+
+def test_the_dashboard_and_the_digest_show_the_same_numbers_for_the_same_week(web, user):
+    from notifications import kinds
+    from notifications.kinds.digest import digest_for
+    from notifications.outbox import outbox_ensure
+
+    jakarta = ZoneInfo("Asia/Jakarta")
+    user.profile.timezone = jakarta.key
+    user.profile.save()
+    sunday_evening = datetime(2026, 11, 22, 20, 0, tzinfo=jakarta)
+    WorkoutFactory(user=user, started_at=datetime(2026, 11, 16, 7, tzinfo=jakarta))
+    for day in (17, 19):  # 10 min 30 s each: whole minutes per episode, as each page shows
+        start = datetime(2026, 11, day, 8, tzinfo=jakarta)
+        EpisodeFactory(user=user, started_at=start, ended_at=start + timedelta(seconds=630))
+    EpisodeFactory(user=user, started_at=sunday_evening - timedelta(minutes=7), ended_at=None)
+
+    with time_machine.travel(sunday_evening, tick=False):
+        dashboard = web.get("/").context["week"]
+        digest = digest_for(user=user, monday=date(2026, 11, 16), zone=jakarta, now=timezone.now())
+        email = kinds.compose(
+            outbox=outbox_ensure(user=user, kind="digest", key="digest:2026-W47"),
+            profile=user.profile,
+            now=timezone.now(),
+        )
+
+    assert digest.week == dashboard
+    assert (dashboard.episodes, dashboard.symptom_minutes) == (3, 27)
+    assert f"Workouts: 1 ({dashboard.workout_minutes} min)" in email.text
+    assert "Episodes of symptoms logged: 3" in email.text
+    assert "Minutes with symptoms: 27" in email.text
