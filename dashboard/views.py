@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from alerts.presenters import open_alert_cards
 from reports.charts import activity_label
-from reports.selectors import dashboard_charts, weekly_counts
+from reports.selectors import WeeklyCounts, dashboard_charts, weekly_counts
 from symptoms.selectors import WeekSummary, episode_list, week_summary
 from tracker.selectors import workout_list
 
@@ -42,9 +42,9 @@ class WeekRow:
     by_activity: list[tuple[str, int]]
 
 
-def weekly_table(*, user: Any, weeks: int, now: datetime) -> list[WeekRow]:
-    """The weekly chart's numbers, newest week first."""
-    mondays, episodes, workouts = weekly_counts(user=user, weeks=weeks, now=now)
+def weekly_table(*, counts: WeeklyCounts) -> list[WeekRow]:
+    """The weekly chart's numbers (``reports.selectors.weekly_counts``), newest week first."""
+    mondays, episodes, workouts = counts
     rows = []
     for i, monday in enumerate(mondays):
         by_activity = sorted(
@@ -67,7 +67,9 @@ def weekly_table(*, user: Any, weeks: int, now: datetime) -> list[WeekRow]:
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     weeks = 52 if request.GET.get("weeks") == "52" else 12
-    charts = dashboard_charts(user=request.user, weeks=weeks, now=now)
+    # Read once: the weekly chart and its table show the same counts.
+    counts = weekly_counts(user=request.user, weeks=weeks, now=now)
+    charts = dashboard_charts(user=request.user, weeks=weeks, now=now, counts=counts)
     context = {
         "alert_cards": open_alert_cards(user=request.user),
         "week": week_at_a_glance(user=request.user, now=now),
@@ -78,7 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
             for key in DASHBOARD_CHARTS
             if key in charts
         ],
-        "weekly_rows": weekly_table(user=request.user, weeks=weeks, now=now),
+        "weekly_rows": weekly_table(counts=counts),
         "weeks": weeks,
         "week_choices": CHART_WEEKS,
     }

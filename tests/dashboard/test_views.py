@@ -164,3 +164,36 @@ def test_the_dashboard_and_the_digest_show_the_same_numbers_for_the_same_week(we
     assert f"Workouts: 1 ({dashboard.workout_minutes} min)" in email.text
     assert "Episodes of symptoms logged: 3" in email.text
     assert "Minutes with symptoms: 27" in email.text
+
+
+# Session, user, profile; weekly counts (episodes, workouts by activity) read once for the
+# chart and its table (it was read twice: 17 queries); episodes, associations, weights;
+# open alerts; this week (2); latest workouts and episodes; the alert badge.
+HOME_PAGE_QUERIES = 15
+
+
+@pytest.mark.parametrize("entries", [5, 200])
+@time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_the_home_page_costs_the_same_queries_for_5_and_200_workouts_and_episodes(
+    web, user, entries, django_assert_num_queries
+):
+    now = timezone.now()
+    for i in range(entries):  # one every 9 hours: this week and the 12 weeks of the charts
+        workout = WorkoutFactory(user=user, started_at=now - timedelta(hours=9 * i + 3))
+        EpisodeFactory(
+            user=user,
+            workout=workout if i % 2 else None,
+            started_at=now - timedelta(hours=9 * i + 2),
+            ended_at=now - timedelta(hours=9 * i + 1),
+        )
+
+    with django_assert_num_queries(HOME_PAGE_QUERIES) as captured:
+        page = web.get("/")
+
+    assert page.context["week"].workouts > 0
+    weekly_workout_counts = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "tracker_workout"."started_at" AS "started_at"')
+    ]
+    assert len(weekly_workout_counts) == 1
