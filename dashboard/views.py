@@ -1,7 +1,7 @@
 """The home dashboard: open alerts first, then the week at a glance, the latest entries, charts."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 
 from alerts.presenters import open_alert_cards
 from reports.charts import activity_label
-from reports.selectors import dashboard_charts, weekly_counts
-from symptoms.selectors import episode_list
-from tracker.selectors import workout_list, workout_list_between
+from reports.selectors import WeeklyCounts, dashboard_charts, weekly_counts
+from symptoms.selectors import WeekSummary, episode_list, week_summary
+from tracker.selectors import workout_list
 
 CHART_WEEKS = (12, 52)
 LATEST = 5
@@ -24,38 +24,12 @@ DASHBOARD_CHARTS = ("weekly", "minutes", "locations", "activities")
 TIME_CHARTS = frozenset({"weekly", "minutes"})
 
 
-@dataclass(frozen=True)
-class WeekAtAGlance:
-    """Monday 00:00 to now in the person's zone."""
-
-    start: datetime
-    workouts: int
-    workout_minutes: int
-    episodes: int
-    symptom_minutes: int
-
-
-def week_at_a_glance(*, user: Any, now: datetime) -> WeekAtAGlance:
-    """Counts for the current week; ongoing episodes count the minutes up to ``now``."""
+def week_at_a_glance(*, user: Any, now: datetime) -> WeekSummary:
+    """This week from Monday 00:00 in the person's zone: the numbers the digest sends."""
     zone = timezone.get_current_timezone()
     today = timezone.localdate(now, timezone=zone)
     monday = today - timedelta(days=today.weekday())
-    start = datetime.combine(monday, time.min, tzinfo=zone)
-    end = start + timedelta(days=7)
-    workouts = list(workout_list_between(user=user, start=start, end=end).only("duration_minutes"))
-    episodes = list(
-        episode_list(user=user)
-        .filter(started_at__gte=start, started_at__lt=end)
-        .select_related(None)
-        .only("started_at", "ended_at")
-    )
-    return WeekAtAGlance(
-        start=start,
-        workouts=len(workouts),
-        workout_minutes=sum(w.duration_minutes for w in workouts),
-        episodes=len(episodes),
-        symptom_minutes=sum(int(e.duration(now).total_seconds() // 60) for e in episodes),
-    )
+    return week_summary(user=user, monday=monday, zone=zone, now=now)
 
 
 @dataclass(frozen=True)
@@ -68,9 +42,9 @@ class WeekRow:
     by_activity: list[tuple[str, int]]
 
 
-def weekly_table(*, user: Any, weeks: int, now: datetime) -> list[WeekRow]:
-    """The weekly chart's numbers, newest week first."""
-    mondays, episodes, workouts = weekly_counts(user=user, weeks=weeks, now=now)
+def weekly_table(*, counts: WeeklyCounts) -> list[WeekRow]:
+    """The weekly chart's numbers (``reports.selectors.weekly_counts``), newest week first."""
+    mondays, episodes, workouts = counts
     rows = []
     for i, monday in enumerate(mondays):
         by_activity = sorted(
@@ -93,7 +67,9 @@ def weekly_table(*, user: Any, weeks: int, now: datetime) -> list[WeekRow]:
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     weeks = 52 if request.GET.get("weeks") == "52" else 12
-    charts = dashboard_charts(user=request.user, weeks=weeks, now=now)
+    # Read once: the weekly chart and its table show the same counts.
+    counts = weekly_counts(user=request.user, weeks=weeks, now=now)
+    charts = dashboard_charts(user=request.user, weeks=weeks, now=now, counts=counts)
     context = {
         "alert_cards": open_alert_cards(user=request.user),
         "week": week_at_a_glance(user=request.user, now=now),
@@ -104,7 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
             for key in DASHBOARD_CHARTS
             if key in charts
         ],
-        "weekly_rows": weekly_table(user=request.user, weeks=weeks, now=now),
+        "weekly_rows": weekly_table(counts=counts),
         "weeks": weeks,
         "week_choices": CHART_WEEKS,
     }

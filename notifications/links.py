@@ -16,13 +16,6 @@ from notifications.models import OutboxEmail
 
 Kind = OutboxEmail.Kind
 
-# The profile switch each kind of email obeys; a follow-up is an alert email.
-KIND_SWITCH: dict[str, str] = {
-    Kind.ALERT: "email_alerts",
-    Kind.FOLLOW_UP: "email_alerts",
-    Kind.DIGEST: "weekly_digest",
-    Kind.LOG_REMINDER: "log_reminders",
-}
 # A "no symptoms" answer makes sense for a few weeks; unsubscribe links never expire.
 NO_SYMPTOMS_MAX_AGE_SECONDS = 30 * 24 * 3600
 
@@ -46,7 +39,7 @@ def unsubscribe_token(*, user_id: int, kind: str) -> str:
 
 def unsubscribe_token_user_id(*, kind: str, token: str) -> int | None:
     """The user id a valid token for ``kind`` names, else None."""
-    if kind not in KIND_SWITCH:
+    if kind not in Kind.values:
         return None
     return _load(token, salt=_salt(f"unsubscribe.{kind}"), key="u")
 

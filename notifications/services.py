@@ -1,9 +1,10 @@
-"""The one write path for email nudges: outbox rows, delivery, unsubscribe, answers.
+"""The one write path for email nudges: delivery, the sweep, unsubscribe, answers.
 
 Delivery is at-most-once per (user, kind, key) in every case but one:
 
-1. ``outbox_ensure`` writes the row (unique on user, kind, key) before any SMTP
-   traffic; a second beat or a re-run finds it and adds nothing.
+1. ``outbox.outbox_ensure`` (each kind's ``plan``) writes the row (unique on user,
+   kind, key) before any SMTP traffic; a second beat or a re-run finds it and adds
+   nothing.
 2. ``outbox_deliver`` claims the row with one conditional UPDATE
    (``pending`` -> ``sending``), so of two workers only one proceeds.
 3. SMTP errors (``smtplib.SMTPException``, ``OSError``, ``ConnectionError``) put the
@@ -24,41 +25,33 @@ backend can be set as ``EMAIL_BACKEND``; it raises ``AnymailAPIError`` (not an
 import logging
 import smtplib
 from datetime import datetime, timedelta
-from email.utils import make_msgid
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
 from accounts.services import profile_get_or_create, profile_update
-from alerts.models import Alert, Level
+from alerts.models import Alert
 from common.queue import enqueue_on_commit
 from common.tasknames import TaskName
-from notifications import links
-from notifications.content import Email, Skip, compose
+from notifications import kinds
+from notifications.content import Email, Skip
+from notifications.kinds import alert as alert_kind
+from notifications.kinds.log_reminder import workout_is_answered
 from notifications.models import OutboxEmail
-from notifications.selectors import (
-    STALE_CLAIM,
-    alerts_due_follow_up,
-    alerts_missing_email,
-    digest_week_key,
-    digests_due,
-    outbox_stuck,
-    workout_is_answered,
-    workouts_due_log_reminder,
-)
+from notifications.outbox import outbox_queue
+from notifications.selectors import STALE_CLAIM, outbox_stuck
 from tracker.models import Workout
 from tracker.services import workout_mark_symptom_free
 
 logger = logging.getLogger(__name__)
 
-Kind = OutboxEmail.Kind
 Status = OutboxEmail.Status
 
 MAX_ATTEMPTS = 6
@@ -68,31 +61,6 @@ RETRYABLE: tuple[type[BaseException], ...] = (smtplib.SMTPException, OSError)
 
 
 # --- Outbox ---------------------------------------------------------------------------
-
-
-def outbox_ensure(
-    *,
-    user: Any,
-    kind: str,
-    key: str,
-    alert: Alert | None = None,
-    workout: Workout | None = None,
-) -> OutboxEmail:
-    """The row for (user, kind, key), made ``pending`` if it did not exist yet."""
-    defaults = {
-        "alert": alert,
-        "workout": workout,
-        "message_id": make_msgid(idstring=kind.replace("_", "-"), domain=links.site_domain()),
-    }
-    try:
-        with transaction.atomic():
-            outbox, _created = OutboxEmail.objects.get_or_create(
-                user=user, kind=kind, key=key, defaults=defaults
-            )
-    except IntegrityError:
-        # Two planners raced on the unique constraint; the other one's row stands.
-        outbox = OutboxEmail.objects.get(user=user, kind=kind, key=key)
-    return outbox
 
 
 def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> OutboxEmail | None:
@@ -120,7 +88,7 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> OutboxEmai
         return outbox
     profile = profile_get_or_create(user=outbox.user)
     try:
-        composed = compose(outbox=outbox, profile=profile, now=now)
+        composed = kinds.compose(outbox=outbox, profile=profile, now=now)
     except OperationalError as error:
         # The database hiccuped: back to pending, and the task's retry tries again.
         mine.update(status=Status.PENDING, last_error=_describe(error))
@@ -184,61 +152,23 @@ def outbox_retry(*, outbox: OutboxEmail) -> OutboxEmail:
     return outbox
 
 
-# --- Each kind ------------------------------------------------------------------------
+# --- Sending at once, and the sweep ---------------------------------------------------
 
 
 def alert_email_send(*, alert: Alert) -> OutboxEmail | None:
     """The email for a new urgent or see-doctor alert (watch alerts wait for the digest)."""
-    if alert.level not in (Level.URGENT, Level.SEE_DOCTOR):
+    outbox = alert_kind.outbox_for(alert=alert)
+    if outbox is None:
         return None
-    outbox = outbox_ensure(user=alert.user, kind=Kind.ALERT, key=f"alert:{alert.pk}", alert=alert)
     return outbox_deliver(outbox_id=outbox.pk)
-
-
-def follow_ups_plan(*, now: datetime) -> list[OutboxEmail]:
-    """Queue one follow-up per unacknowledged alert 3 days old."""
-    rows = [
-        outbox_ensure(user=a.user, kind=Kind.FOLLOW_UP, key=f"alert:{a.pk}", alert=a)
-        for a in alerts_due_follow_up(now=now)
-    ]
-    return _queue_pending(rows)
-
-
-def digests_plan(*, now: datetime) -> list[OutboxEmail]:
-    """Queue last week's digest for everyone whose local time is Monday 08:xx."""
-    rows = [
-        outbox_ensure(user=profile.user, kind=Kind.DIGEST, key=digest_week_key(week_start))
-        for profile, week_start in digests_due(now=now)
-    ]
-    return _queue_pending(rows)
-
-
-def log_reminders_plan(*, now: datetime) -> list[OutboxEmail]:
-    """Queue a "how did your legs feel?" email for each unanswered workout now due."""
-    rows = [
-        outbox_ensure(user=w.user, kind=Kind.LOG_REMINDER, key=f"workout:{w.pk}", workout=w)
-        for w in workouts_due_log_reminder(now=now)
-    ]
-    return _queue_pending(rows)
 
 
 def outbox_recover(*, now: datetime) -> list[OutboxEmail]:
     """Catch what a broker outage or a dead worker dropped: alert emails never queued,
     rows left pending, claims left hanging."""
-    recovered = [
-        outbox_ensure(user=alert.user, kind=Kind.ALERT, key=f"alert:{alert.pk}", alert=alert)
-        for alert in alerts_missing_email(now=now).select_related("user")
-    ]
+    recovered = alert_kind.plan(now=now)
     stuck = [row for row in outbox_stuck(now=now) if row.pk not in {r.pk for r in recovered}]
-    return _queue_pending(recovered + stuck, include_stale=True)
-
-
-def _queue_pending(rows: list[OutboxEmail], *, include_stale: bool = False) -> list[OutboxEmail]:
-    wanted = {Status.PENDING, Status.SENDING} if include_stale else {Status.PENDING}
-    queued = [row for row in rows if row.status in wanted]
-    for row in queued:
-        enqueue_on_commit(TaskName.OUTBOX_DELIVER, row.pk)
-    return queued
+    return recovered + outbox_queue(stuck, include_stale=True)
 
 
 # --- One-click answers ----------------------------------------------------------------
@@ -246,12 +176,12 @@ def _queue_pending(rows: list[OutboxEmail], *, include_stale: bool = False) -> l
 
 def email_unsubscribe(*, user: Any, kind: str) -> Profile:
     """Turn off the one kind of email a signed link names."""
-    return profile_update(user=user, data={links.KIND_SWITCH[kind]: False})
+    return profile_update(user=user, data={kinds.KIND_SWITCH[kind]: False})
 
 
 def email_resubscribe(*, user: Any, kind: str) -> Profile:
     """Undo ``email_unsubscribe`` from the same signed link."""
-    return profile_update(user=user, data={links.KIND_SWITCH[kind]: True})
+    return profile_update(user=user, data={kinds.KIND_SWITCH[kind]: True})
 
 
 @transaction.atomic

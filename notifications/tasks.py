@@ -53,25 +53,25 @@ def outbox_deliver_task(outbox_id: int) -> None:
 @shared_task(name=TaskName.FOLLOW_UPS_DUE, **BEAT)
 def follow_ups_due_task() -> None:
     """Hourly: one reminder for each unacknowledged urgent/see-doctor alert 3 days old."""
-    from notifications.services import follow_ups_plan
+    from notifications.kinds import follow_up
 
-    follow_ups_plan(now=timezone.now())
+    follow_up.plan(now=timezone.now())
 
 
 @shared_task(name=TaskName.DIGESTS_DUE, **BEAT)
 def digests_due_task() -> None:
     """Every 15 minutes: last week's digest for people whose local time is Monday 08:xx."""
-    from notifications.services import digests_plan
+    from notifications.kinds import digest
 
-    digests_plan(now=timezone.now())
+    digest.plan(now=timezone.now())
 
 
 @shared_task(name=TaskName.LOG_REMINDERS_DUE, **BEAT)
 def log_reminders_due_task() -> None:
     """Every 15 minutes: "how did your legs feel?" 2 hours after an unanswered workout."""
-    from notifications.services import log_reminders_plan
+    from notifications.kinds import log_reminder
 
-    log_reminders_plan(now=timezone.now())
+    log_reminder.plan(now=timezone.now())
 
 
 @shared_task(name=TaskName.OUTBOX_SWEEP, **BEAT)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import profile_get
 from notifications import links
-from notifications.content import kind_description
+from notifications.kinds import KIND_SWITCH, kind_description
 from notifications.services import (
     email_resubscribe,
     email_unsubscribe,
@@ -48,7 +48,7 @@ def _as_reader(user: object) -> Iterator[None]:
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, kind: str, token: str) -> HttpResponse:
-    if kind not in links.KIND_SWITCH:
+    if kind not in KIND_SWITCH:
         raise Http404
     user_id = links.unsubscribe_token_user_id(kind=kind, token=token)
     user = User.objects.filter(pk=user_id).first() if user_id is not None else None
@@ -71,7 +71,7 @@ def unsubscribe(request: HttpRequest, kind: str, token: str) -> HttpResponse:
                 "kind": kind,
                 "what": kind_description(kind),
                 "done": done,
-                "is_on": bool(getattr(profile, links.KIND_SWITCH[kind], False)),
+                "is_on": bool(getattr(profile, KIND_SWITCH[kind], False)),
             },
         )
 

@@ -147,9 +147,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly_counts(
-    *, user: Any, weeks: int, now: datetime | None = None
-) -> tuple[list[date], list[int], dict[str, list[int]]]:
+# (Mondays, episodes per week, workouts per week by activity), this week last.
+WeeklyCounts = tuple[list[date], list[int], dict[str, list[int]]]
+
+
+def weekly_counts(*, user: Any, weeks: int, now: datetime | None = None) -> WeeklyCounts:
     """(Mondays, episodes per week, workouts per week by activity) for the last ``weeks``
     weeks in the user's zone, this week last."""
     zone = user_zone(user=user)
@@ -199,13 +201,21 @@ def body_weight_points(*, body_weights: list[BodyWeight]) -> list:
 
 
 def dashboard_charts(
-    *, user: Any, weeks: int = 12, now: datetime | None = None
+    *,
+    user: Any,
+    weeks: int = 12,
+    now: datetime | None = None,
+    counts: WeeklyCounts | None = None,
 ) -> dict[str, Chart]:
     """The dashboard's charts over the last ``weeks`` weeks (12 or 52), in the active language.
 
     Keys: ``weekly``, ``minutes``, ``locations``, ``activities``, ``body_weight``.
+    ``counts``: ``weekly_counts`` for the same weeks when the caller already has them
+    (the dashboard shows them as a table too), so they are not queried twice.
     """
-    mondays, episodes_per_week, workouts_per_week = weekly_counts(user=user, weeks=weeks, now=now)
+    if counts is None:
+        counts = weekly_counts(user=user, weeks=weeks, now=now)
+    mondays, episodes_per_week, workouts_per_week = counts
     period = Period(
         start=mondays[0], end=mondays[-1] + timedelta(days=6), zone=user_zone(user=user)
     )

@@ -1,12 +1,14 @@
 """Reads of episodes; every one is scoped to its user."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from symptoms.definitions import association_window
 from symptoms.models import Episode
+from tracker.selectors import workout_list_between
 
 
 def episode_list(*, user: Any) -> QuerySet[Episode]:
@@ -50,4 +52,54 @@ def episode_list_associated_with(*, workout: Any) -> QuerySet[Episode]:
     return episode_list(user=workout.user_id).filter(
         Q(workout_id=workout.id)
         | Q(workout__isnull=True, started_at__gte=first, started_at__lte=last)
+    )
+
+
+# --- A person's week: the dashboard's "this week" and the weekly digest -----------------
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """One person's week: Monday 00:00 up to (not including) the next Monday 00:00 in
+    their zone."""
+
+    start: datetime
+    end: datetime
+    workouts: int
+    workout_minutes: int
+    episodes: int
+    symptom_minutes: int
+
+    @property
+    def last_day(self) -> date:
+        """The Sunday the week ends with."""
+        return (self.end - timedelta(days=1)).date()
+
+
+def week_summary(*, user: Any, monday: date, zone: tzinfo, now: datetime) -> WeekSummary:
+    """Workouts and episodes that started in the week of ``monday`` in ``zone``.
+
+    Minutes of symptoms add up each episode's whole minutes (as its page shows them);
+    an episode still going counts up to ``now``, or up to the end of the week if that is
+    earlier. An episode that started before the week is not counted, even if it lasted
+    into it. Two queries, however busy the week.
+    """
+    start = datetime.combine(monday, time.min, tzinfo=zone)
+    end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=zone)
+    workouts = workout_list_between(user=user, start=start, end=end).aggregate(
+        count=Count("id"), minutes=Sum("duration_minutes")
+    )
+    cutoff = min(now, end)
+    spans = episode_list(user=user).filter(started_at__gte=start, started_at__lt=end)
+    minutes = [
+        max(int(((ended_at or cutoff) - started_at).total_seconds() // 60), 0)
+        for started_at, ended_at in spans.values_list("started_at", "ended_at")
+    ]
+    return WeekSummary(
+        start=start,
+        end=end,
+        workouts=workouts["count"],
+        workout_minutes=workouts["minutes"] or 0,
+        episodes=len(minutes),
+        symptom_minutes=sum(minutes),
     )

@@ -42,9 +42,9 @@ episodes: Sequence[tuple[date, int]], workout_count=None, episode_count=None) ->
     the axis) and each episode (filled marker, minutes below it) on its day; points may
     be per-week or per-month totals, with the real counts passed for the summary.
 
-``reports.selectors.dashboard_charts(*, user, weeks=12, now=None) -> dict[str, Chart]``
+``reports.selectors.dashboard_charts(*, user, weeks=12, now=None, counts=None) -> dict[str, Chart]``
 builds the dashboard's set from a user (keys: ``weekly``, ``minutes``, ``locations``,
-``activities``, ``body_weight``).
+``activities``, ``body_weight``); ``counts`` passes ``weekly_counts`` already read.
 """
 
 from common.charts import Chart

@@ -1,7 +1,8 @@
 """The home dashboard: open alerts by level, the week at a glance, latest entries, charts."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -132,3 +133,67 @@ def test_an_account_made_in_the_admin_without_a_profile_still_sees_its_pages(cli
 
     for page in ("/", "/workouts/", "/episodes/new/", "/alerts/", "/settings/"):
         assert client.get(page).status_code == 200
+
+
+def test_the_dashboard_and_the_digest_show_the_same_numbers_for_the_same_week(web, user):
+    from notifications import kinds
+    from notifications.kinds.digest import digest_for
+    from notifications.outbox import outbox_ensure
+
+    jakarta = ZoneInfo("Asia/Jakarta")
+    user.profile.timezone = jakarta.key
+    user.profile.save()
+    sunday_evening = datetime(2026, 11, 22, 20, 0, tzinfo=jakarta)
+    WorkoutFactory(user=user, started_at=datetime(2026, 11, 16, 7, tzinfo=jakarta))
+    for day in (17, 19):  # 10 min 30 s each: whole minutes per episode, as each page shows
+        start = datetime(2026, 11, day, 8, tzinfo=jakarta)
+        EpisodeFactory(user=user, started_at=start, ended_at=start + timedelta(seconds=630))
+    EpisodeFactory(user=user, started_at=sunday_evening - timedelta(minutes=7), ended_at=None)
+
+    with time_machine.travel(sunday_evening, tick=False):
+        dashboard = web.get("/").context["week"]
+        digest = digest_for(user=user, monday=date(2026, 11, 16), zone=jakarta, now=timezone.now())
+        email = kinds.compose(
+            outbox=outbox_ensure(user=user, kind="digest", key="digest:2026-W47"),
+            profile=user.profile,
+            now=timezone.now(),
+        )
+
+    assert digest.week == dashboard
+    assert (dashboard.episodes, dashboard.symptom_minutes) == (3, 27)
+    assert f"Workouts: 1 ({dashboard.workout_minutes} min)" in email.text
+    assert "Episodes of symptoms logged: 3" in email.text
+    assert "Minutes with symptoms: 27" in email.text
+
+
+# Session, user, profile; weekly counts (episodes, workouts by activity) read once for the
+# chart and its table (it was read twice: 17 queries); episodes, associations, weights;
+# open alerts; this week (2); latest workouts and episodes; the alert badge.
+HOME_PAGE_QUERIES = 15
+
+
+@pytest.mark.parametrize("entries", [5, 200])
+@time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_the_home_page_costs_the_same_queries_for_5_and_200_workouts_and_episodes(
+    web, user, entries, django_assert_num_queries
+):
+    now = timezone.now()
+    for i in range(entries):  # one every 9 hours: this week and the 12 weeks of the charts
+        workout = WorkoutFactory(user=user, started_at=now - timedelta(hours=9 * i + 3))
+        EpisodeFactory(
+            user=user,
+            workout=workout if i % 2 else None,
+            started_at=now - timedelta(hours=9 * i + 2),
+            ended_at=now - timedelta(hours=9 * i + 1),
+        )
+
+    with django_assert_num_queries(HOME_PAGE_QUERIES) as captured:
+        page = web.get("/")
+
+    assert page.context["week"].workouts > 0
+    weekly_workout_counts = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "tracker_workout"."started_at" AS "started_at"')
+    ]
+    assert len(weekly_workout_counts) == 1

@@ -174,7 +174,8 @@ def test_digest_costs_the_same_queries_for_a_quiet_and_a_busy_week(smtp_server, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from notifications.services import outbox_deliver, outbox_ensure
+    from notifications.outbox import outbox_ensure
+    from notifications.services import outbox_deliver
 
     def queries_for(user):
         row = outbox_ensure(user=user, kind="digest", key="digest:2026-W47")

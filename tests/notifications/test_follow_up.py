@@ -66,12 +66,12 @@ def test_acknowledged_alert_gets_no_follow_up(user, make_alert, smtp_server, run
 def test_alert_acknowledged_after_the_follow_up_was_queued_is_not_reminded(
     user, make_alert, smtp_server, django_capture_on_commit_callbacks
 ):
-    from notifications.services import follow_ups_plan
+    from notifications.kinds import follow_up
     from notifications.tasks import outbox_deliver_task
 
     alert = make_alert(user, level="urgent", created_at=RAISED)
     with time_machine.travel(RAISED + timedelta(days=3, minutes=5), tick=False):
-        (row,) = follow_ups_plan(now=RAISED + timedelta(days=3, minutes=5))
+        (row,) = follow_up.plan(now=RAISED + timedelta(days=3, minutes=5))
         alert.acknowledged_at = RAISED + timedelta(days=3, minutes=6)
         alert.save()
         outbox_deliver_task.delay(row.id)

@@ -168,11 +168,12 @@ def test_no_symptoms_link_for_another_persons_workout_answers_404(keen, other_us
 
 
 def test_answered_reminder_is_not_sent_by_a_late_retry(keen, smtp_server, run_task):
-    from notifications.services import log_reminders_plan, workout_answer_no_symptoms
+    from notifications.kinds import log_reminder
+    from notifications.services import workout_answer_no_symptoms
     from notifications.tasks import outbox_deliver_task
 
     with time_machine.travel(ENDED + timedelta(hours=2, minutes=5), tick=False):
-        (row,) = log_reminders_plan(now=ENDED + timedelta(hours=2, minutes=5))
+        (row,) = log_reminder.plan(now=ENDED + timedelta(hours=2, minutes=5))
         workout_answer_no_symptoms(workout=keen)
         outbox_deliver_task.delay(row.id)
 

@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 
 from notifications.models import OutboxEmail
-from notifications.services import outbox_deliver, outbox_ensure
+from notifications.outbox import outbox_ensure
+from notifications.services import outbox_deliver
 
 Status = OutboxEmail.Status
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from alerts.rules import EpisodeFact, History, WorkoutFact
-from notifications.selectors import workout_is_answered
+from notifications.kinds.log_reminder import workout_is_answered
 from reports.selectors import episode_associations
 from symptoms import definitions
 from symptoms.forms import recent_workout
