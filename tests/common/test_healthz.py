@@ -95,7 +95,7 @@ def test_healthz_reports_the_broker_down_quickly_and_still_answers_200(client, b
 
 
 @pytest.mark.django_db(transaction=True)
-def test_logging_an_episode_while_the_broker_is_down_answers_201_at_once(
+def test_an_episode_logged_with_the_broker_down_answers_201_at_once_and_the_sweep_alerts_later(
     user, auth_client, broker_down, celery_conf, caplog
 ):
     now = timezone.now()
