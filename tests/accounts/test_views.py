@@ -73,7 +73,7 @@ def test_login_page_switches_to_bahasa_indonesia(client):
     assert "Nama pengguna" in page
 
 
-def test_log_in_then_out(client, user):
+def test_logging_in_opens_the_dashboard_and_logging_out_locks_it_again(client, user):
     response = client.post(
         "/login/", {"username": user.username, "password": "correct horse battery"}
     )
@@ -84,7 +84,7 @@ def test_log_in_then_out(client, user):
     assert client.get("/")["Location"].startswith("/login/")
 
 
-def test_log_in_with_a_wrong_password_is_refused(client, user):
+def test_logging_in_with_a_wrong_password_is_refused_with_a_message(client, user):
     response = client.post("/login/", {"username": user.username, "password": "nope"})
     assert response.status_code == 200
     assert "do not match" in response.content.decode()

@@ -2,12 +2,15 @@
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from celery import current_app
+from django.utils import timezone
 
-from accounts.models import Profile
+from alerts.models import Alert
+from alerts.tasks import sweep_task
 from symptoms.models import Episode
 
 # A closed local port refuses at once; Redis DB 4 is this suite's own, were it ever open.
@@ -92,11 +95,13 @@ def test_healthz_reports_the_broker_down_quickly_and_still_answers_200(client, b
 
 
 @pytest.mark.django_db(transaction=True)
-def test_logging_an_episode_while_the_broker_is_down_answers_201_at_once(
-    user, auth_client, broker_down, caplog
+def test_an_episode_logged_with_the_broker_down_answers_201_at_once_and_the_sweep_alerts_later(
+    user, auth_client, broker_down, celery_conf, caplog
 ):
+    now = timezone.now()
     body = {
-        "started_at": "2026-01-10T08:00:00+00:00",
+        "started_at": (now - timedelta(hours=1)).isoformat(),
+        "ended_at": (now - timedelta(minutes=45)).isoformat(),
         "sensations": ["numbness"],
         "locations": ["foot"],
         "accompanying": ["nausea"],
@@ -112,5 +117,13 @@ def test_logging_an_episode_while_the_broker_is_down_answers_201_at_once(
     assert Episode.objects.filter(id=response.json()["id"], user=user).exists()
     # Publishing was tried after commit, and given up.
     assert "left for the sweep" in caplog.text
-    # The sweep finds the write later through this mark.
-    assert Profile.objects.get(user=user).evaluation_requested_at is not None
+    assert not Alert.objects.filter(user=user).exists()
+
+    # The broker is back (tasks run in-process again) and beat runs the sweep: the
+    # episode, over and not otherwise pending, gets its urgent alert.
+    celery_conf(CELERY_TASK_ALWAYS_EAGER=True)
+    sweep_task.delay()
+
+    [alert] = Alert.objects.filter(user=user)
+    assert alert.rule == "emergency_symptoms"
+    assert [e.id for e in alert.episodes.all()] == [response.json()["id"]]

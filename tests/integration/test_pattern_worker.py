@@ -143,6 +143,8 @@ def test_with_the_broker_down_a_post_still_answers_and_the_next_sweep_raises_the
         write_seconds = time.monotonic() - started
         assert status == 201, episode
         assert write_seconds < WRITE_WITHIN_SECONDS
+        # The mark is this test's subject: while the broker is down no alert can show the
+        # write was seen; the mark is what the sweep below finds it by (and clears).
         assert Profile.objects.get(user=user).evaluation_requested_at is not None
         assert alerts_of_rule(live_server, token, "prolonged_tingling") == []
     finally:

@@ -53,7 +53,7 @@ def test_reminder_goes_out_two_hours_after_the_workout_ends_and_only_once(
     assert "/email/unsubscribe/log_reminder/" in str(message["List-Unsubscribe"])
 
 
-def test_reminder_subject_in_indonesian(keen, smtp_server, run_task):
+def test_reminder_subject_is_in_indonesian_for_an_indonesian_reader(keen, smtp_server, run_task):
     keen.user.profile.language = "id"
     keen.user.profile.save()
 

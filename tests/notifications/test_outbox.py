@@ -66,7 +66,7 @@ def test_two_workers_delivering_the_same_email_at_once_send_it_once(user, make_a
 
 
 @pytest.mark.django_db
-def test_outbox_ensure_twice_keeps_one_row_per_user_kind_and_key(user):
+def test_the_same_email_queued_twice_is_one_outbox_row_with_one_message_id(user):
     first = outbox_ensure(user=user, kind="digest", key="digest:2026-W47")
     second = outbox_ensure(user=user, kind="digest", key="digest:2026-W47")
 

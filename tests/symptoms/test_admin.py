@@ -1,8 +1,12 @@
-"""The episode admin validates like the model and queues an evaluation after writes."""
+"""The episode admin validates like the model, and its writes are evaluated after commit."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from accounts.models import Profile
+from alerts.models import Alert
+from alerts.services import alerts_evaluate
 from symptoms.models import Episode
 from tests.factories import EpisodeFactory, WorkoutFactory
 
@@ -12,11 +16,13 @@ ADD = "/admin/symptoms/episode/add/"
 
 
 def episode_form(user, **changes):
+    """The add form for an episode yesterday from 08:00 to 08:20 (UTC, the admin's zone)."""
+    yesterday = (timezone.now() - timedelta(days=1)).date().isoformat()
     form = {
         "user": user.id,
-        "started_at_0": "2026-11-20",
+        "started_at_0": yesterday,
         "started_at_1": "08:00:00",
-        "ended_at_0": "2026-11-20",
+        "ended_at_0": yesterday,
         "ended_at_1": "08:20:00",
         "sensations": ["tingling"],
         "locations": ["calf", "foot"],
@@ -28,8 +34,11 @@ def episode_form(user, **changes):
     return form
 
 
-def test_adding_an_episode_in_the_admin_stores_it_and_queues_an_evaluation(admin_client, user):
-    response = admin_client.post(ADD, episode_form(user, accompanying=["nausea"]))
+def test_adding_an_episode_with_nausea_in_the_admin_raises_the_urgent_alert(
+    admin_client, user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(ADD, episode_form(user, accompanying=["nausea"]))
 
     assert response.status_code == 302, response.content.decode()[:2000]
     episode = Episode.objects.get()
@@ -39,7 +48,8 @@ def test_adding_an_episode_in_the_admin_stores_it_and_queues_an_evaluation(admin
         ["nausea"],
     )
     assert episode.duration_minutes == 20
-    assert Profile.objects.get(user=user).evaluation_requested_at is not None
+    [alert] = Alert.objects.filter(user=user, rule="emergency_symptoms")
+    assert list(alert.episodes.all()) == [episode]
 
 
 @pytest.mark.parametrize(
@@ -77,11 +87,20 @@ def test_the_ongoing_filter_lists_only_ongoing_episodes(admin_client, user):
     assert "1 episode" in page
 
 
-def test_deleting_an_episode_in_the_admin_goes_through_the_service(admin_client, user):
-    episode = EpisodeFactory(user=user)
+def test_deleting_an_episode_in_the_admin_removes_the_alert_it_was_the_evidence_of(
+    admin_client, user, django_capture_on_commit_callbacks
+):
+    episode = EpisodeFactory(user=user, accompanying=["nausea"])
+    kept = EpisodeFactory(user=user, accompanying=["breathing_difficulty"])
+    alerts_evaluate(user=user, now=timezone.now())
+    assert Alert.objects.filter(user=user, rule="emergency_symptoms").count() == 2
 
-    response = admin_client.post(f"/admin/symptoms/episode/{episode.id}/delete/", {"post": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/symptoms/episode/{episode.id}/delete/", {"post": "yes"}
+        )
 
     assert response.status_code == 302
-    assert not Episode.objects.exists()
-    assert Profile.objects.get(user=user).evaluation_requested_at is not None
+    assert list(Episode.objects.all()) == [kept]
+    [alert] = Alert.objects.filter(user=user)
+    assert list(alert.episodes.all()) == [kept]

@@ -9,6 +9,7 @@ from accounts.models import Profile
 from symptoms.guidance import first_aid_steps, guidance_for
 from symptoms.models import Episode
 from tests.factories import EpisodeFactory, WorkoutFactory
+from tests.histories import evaluate
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_logging_an_episode_stores_it_and_answers_it_with_first_aid(user, auth_c
     }
     assert [g["level"] for g in body["guidance"]] == ["info"] * 4
     assert "Stop exercising" in body["guidance"][0]["text"]
-    assert Profile.objects.get(user=user).evaluation_requested_at == NOW
+    # The alert a logged episode raises: tests/alerts/test_apis.py.
 
 
 @pytest.mark.parametrize(
@@ -235,7 +236,23 @@ def test_patching_an_episode_changes_the_given_fields(user, auth_client):
     episode.refresh_from_db()
     assert (episode.severity, episode.locations) == (7, ["calf", "lower_back"])
     assert episode.sensations == ["tingling"]
-    assert Profile.objects.get(user=user).evaluation_requested_at == NOW
+
+
+def test_adding_the_lower_back_to_an_episode_raises_the_nerve_compression_alert(
+    user, auth_client, django_capture_on_commit_callbacks
+):
+    episode = EpisodeFactory(user=user, locations=["calf"])
+    assert evaluate(user) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.patch(
+            detail(episode.id), {"locations": ["calf", "lower_back"]}, format="json"
+        )
+
+    assert response.status_code == 200
+    [alert] = auth_client.get("/api/v1/alerts/").json()["results"]
+    assert alert["rule"] == "possible_nerve_compression"
+    assert alert["evidence"]["episodes"] == [episode.id]
 
 
 def test_putting_an_episode_replaces_it(user, auth_client):
@@ -295,14 +312,18 @@ def test_unlinking_the_workout_with_null(user, auth_client):
     assert episode.workout is None
 
 
-def test_deleting_an_episode_removes_it(user, auth_client):
-    episode = EpisodeFactory(user=user)
+def test_deleting_an_episode_removes_it_and_the_alert_it_was_the_evidence_of(
+    user, auth_client, django_capture_on_commit_callbacks
+):
+    episode = EpisodeFactory(user=user, accompanying=["nausea"])
+    assert evaluate(user) == ["emergency_symptoms"]
 
-    response = auth_client.delete(detail(episode.id))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.delete(detail(episode.id))
 
     assert response.status_code == 204
     assert not Episode.objects.exists()
-    assert Profile.objects.get(user=user).evaluation_requested_at == NOW
+    assert auth_client.get("/api/v1/alerts/").json()["results"] == []
 
 
 # --- Ending an episode -----------------------------------------------------------------

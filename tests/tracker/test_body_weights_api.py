@@ -3,9 +3,10 @@ from decimal import Decimal
 
 import factory
 import pytest
+from django.utils import timezone
 
-from accounts.models import Profile
 from tests.factories import BodyWeightFactory
+from tests.histories import outer_thigh_burning_with_weights
 from tracker.models import BodyWeight
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,25 @@ def test_posting_a_weight_stores_it_and_answers_it_as_a_number(user, auth_client
         "weight_kg": 72.5,
         "created_at": body_weight.created_at.isoformat(),
     }
-    assert Profile.objects.get(user=user).evaluation_requested_at is not None
+
+
+def test_logging_a_weight_gain_names_it_in_the_outer_thigh_alert(
+    user, auth_client, django_capture_on_commit_callbacks
+):
+    # Burning in the outer thigh that no evaluation has seen yet (written by a factory),
+    # and a weight two months ago: the gain the alert names comes from the new weight.
+    outer_thigh_burning_with_weights(user, (60, "70.0"))
+    three_days_ago = timezone.localdate() - timedelta(days=3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.post(
+            URL, {"measured_on": three_days_ago.isoformat(), "weight_kg": "74.0"}, format="json"
+        )
+
+    assert response.status_code == 201
+    alerts = auth_client.get("/api/v1/alerts/").json()["results"]
+    [alert] = [a for a in alerts if a["rule"] == "possible_meralgia_paresthetica"]
+    assert "a weight gain of 4.0 kg (5.7%) in the 90 days before" in alert["message"]
 
 
 def test_a_weight_given_as_a_string_is_accepted(auth_client):

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Profile
-from tests.factories import WorkoutFactory
+from tests.factories import EpisodeFactory, WorkoutFactory
+from tests.histories import evaluate, two_stepper_sessions_with_numbness
 from tracker.models import Workout
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,13 @@ VALID = {
 
 def detail(workout_id):
     return f"{URL}{workout_id}/"
+
+
+def _alerts(client):
+    """The alerts the person sees in the API."""
+    response = client.get("/api/v1/alerts/")
+    assert response.status_code == 200
+    return response.json()["results"]
 
 
 def test_posting_a_workout_stores_it_for_the_user_and_answers_201(user, auth_client):
@@ -43,12 +51,30 @@ def test_posting_a_workout_stores_it_for_the_user_and_answers_201(user, auth_cli
     }
 
 
-def test_posting_a_workout_marks_the_user_for_pattern_evaluation(user, auth_client):
-    assert Profile.objects.get(user=user).evaluation_requested_at is None
+def test_logging_the_stepper_session_behind_tingling_raises_the_stepper_alert(
+    user, auth_client, django_capture_on_commit_callbacks
+):
+    two_stepper_sessions_with_numbness(user)
+    # Tingling logged first; the session it followed is logged afterwards.
+    now = timezone.now()
+    tingling = EpisodeFactory(user=user, started_at=now - timedelta(hours=2))
+    assert "recurring_with_stepper" not in evaluate(user)
 
-    auth_client.post(URL, VALID, format="json")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.post(
+            URL,
+            {
+                "activity": "stepper",
+                "started_at": (now - timedelta(hours=3)).isoformat(),
+                "duration_minutes": 40,
+            },
+            format="json",
+        )
 
-    assert Profile.objects.get(user=user).evaluation_requested_at is not None
+    assert response.status_code == 201
+    [alert] = [a for a in _alerts(auth_client) if a["rule"] == "recurring_with_stepper"]
+    assert tingling.id in alert["evidence"]["episodes"]
+    assert response.json()["id"] in alert["evidence"]["workouts"]
 
 
 def test_posting_only_the_required_fields_uses_the_defaults(auth_client):
@@ -138,7 +164,23 @@ def test_patching_a_workout_changes_only_the_given_fields(user, auth_client):
     workout.refresh_from_db()
     assert (workout.activity, workout.duration_minutes, workout.intensity) == ("running", 45, 9)
     assert response.json()["intensity"] == 9
-    assert Profile.objects.get(user=user).evaluation_requested_at is not None
+
+
+def test_correcting_a_workouts_activity_to_stepper_raises_the_stepper_alert(
+    user, auth_client, django_capture_on_commit_callbacks
+):
+    two_stepper_sessions_with_numbness(user)
+    now = timezone.now()
+    session = WorkoutFactory(user=user, activity="running", started_at=now - timedelta(hours=3))
+    EpisodeFactory(user=user, workout=session, started_at=session.ended_at)
+    assert "recurring_with_stepper" not in evaluate(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.patch(detail(session.id), {"activity": "stepper"}, format="json")
+
+    assert response.status_code == 200
+    [alert] = [a for a in _alerts(auth_client) if a["rule"] == "recurring_with_stepper"]
+    assert session.id in alert["evidence"]["workouts"]
 
 
 def test_putting_a_workout_replaces_its_fields(user, auth_client):
@@ -187,7 +229,31 @@ def test_deleting_a_workout_removes_it(user, auth_client):
 
     assert response.status_code == 204
     assert not Workout.objects.filter(id=workout.id).exists()
-    assert Profile.objects.get(user=user).evaluation_requested_at is not None
+
+
+def test_deleting_a_wrongly_linked_workout_gives_its_tingling_to_the_stepper_session(
+    user, auth_client, django_capture_on_commit_callbacks
+):
+    two_stepper_sessions_with_numbness(user)
+    # Tingling right after a stepper session, linked by mistake to a yoga session
+    # logged in between; the yoga session is deleted.
+    now = timezone.now()
+    stepper = WorkoutFactory(
+        user=user, activity="stepper", started_at=now - timedelta(hours=3), duration_minutes=40
+    )
+    yoga = WorkoutFactory(
+        user=user, activity="yoga", started_at=stepper.ended_at, duration_minutes=10
+    )
+    tingling = EpisodeFactory(user=user, workout=yoga, started_at=yoga.ended_at)
+    assert "recurring_with_stepper" not in evaluate(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.delete(detail(yoga.id))
+
+    assert response.status_code == 204
+    [alert] = [a for a in _alerts(auth_client) if a["rule"] == "recurring_with_stepper"]
+    assert tingling.id in alert["evidence"]["episodes"]
+    assert stepper.id in alert["evidence"]["workouts"]
 
 
 # --- Lists ------------------------------------------------------------------------------
