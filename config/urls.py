@@ -27,3 +27,5 @@ urlpatterns = [
 
 # Nothing under MEDIA_ROOT is served by URL, whatever DEBUG says: it holds export files of
 # health data, fetched only through reports:job_file, which checks the owner.
+
+handler500 = "config.views.server_error"
