@@ -4,6 +4,8 @@ paths) never reach a log line in clear: Django's logs, runserver's, gunicorn's."
 import io
 import logging
 import secrets
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -173,3 +175,27 @@ def test_gunicorn_writes_share_links_redacted_in_its_access_log(live_gunicorn): 
     assert unknown not in output
     assert '"GET /share/[redacted]/ HTTP/1.1" 200' in output  # the access line
     assert "Not Found: /share/[redacted]/" in output  # django.request, through gunicorn
+
+
+def test_celery_worker_logs_are_redacted_too():
+    """A worker or beat sets up its own logging (hijacking the root logger): run that setup
+    in a fresh process, then log a share link as Django would."""
+    code = (
+        "import logging; from config.celery import app;"
+        "app.log.setup(loglevel='INFO', redirect_stdouts=False, colorize=False);"
+        f"logging.getLogger('django.request').warning('Not Found: /share/{SHARE_TOKEN}/');"
+        f"logging.getLogger('celery.task').warning('sent /email/no-symptoms/{SIGNED}/')"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    output = completed.stdout + completed.stderr
+    assert "Not Found: /share/[redacted]/" in output
+    assert "/email/no-symptoms/[redacted]/" in output
+    assert SHARE_TOKEN not in output
+    assert SIGNED not in output
