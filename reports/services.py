@@ -17,6 +17,7 @@ from config.queue import enqueue_on_commit
 from reports.exports import EPISODE_IDENTITY
 from reports.models import ExportJob, ShareLink, ShareLinkView
 from symptoms.models import Episode
+from tracker.erasure import stored_file_delete
 from tracker.models import BodyWeight, Workout
 from tracker.services import evaluation_request, profile_update
 
@@ -232,7 +233,7 @@ def export_jobs_prune(*, user: Any, now: datetime | None = None) -> int:
     old = list(ExportJob.objects.filter(user=user, created_at__lt=cutoff))
     for job in old:
         if job.file:
-            job.file.delete(save=False)
+            stored_file_delete(job.file)
     ExportJob.objects.filter(pk__in=[job.pk for job in old]).delete()
     return len(old)
 

@@ -71,7 +71,12 @@ def sessions_of(user_id: int) -> list[str]:
 
 
 def files_in(folder: Path) -> set[str]:
-    return {str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()}
+    """Files, and folders left empty (an export's random folder names nobody, but still)."""
+    return {
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() or (path.is_dir() and not any(path.iterdir()))
+    }
 
 
 def logged_in(user) -> Client:

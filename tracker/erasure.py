@@ -5,6 +5,8 @@ the files those rows name (background exports in storage) and the sessions, whos
 owner is only inside their encoded data. ``user_delete`` calls both before the rows go.
 """
 
+import contextlib
+import os
 from importlib import import_module
 from typing import Any
 
@@ -33,6 +35,18 @@ def _user_fields_of(model: type[models.Model]) -> list[models.Field]:
     ]
 
 
+def stored_file_delete(stored: Any) -> None:
+    """Delete a FieldFile from its storage, and its folder once empty (export files each
+    have their own random folder, which would otherwise pile up empty)."""
+    name = stored.name
+    stored.storage.delete(name)
+    folder = os.path.dirname(name)
+    if not folder:
+        return
+    with contextlib.suppress(NotImplementedError, OSError):  # not on disk, or not empty
+        os.rmdir(stored.storage.path(folder))
+
+
 def user_files_delete(*, user: Any) -> int:
     """Delete from storage every file named by a row that points at ``user``; the count."""
     deleted = 0
@@ -46,7 +60,7 @@ def user_files_delete(*, user: Any) -> int:
                 for field in file_fields:
                     stored = getattr(row, field.name)
                     if stored:
-                        stored.storage.delete(stored.name)
+                        stored_file_delete(stored)
                         deleted += 1
     return deleted
 
