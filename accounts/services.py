@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.erasure import user_files_delete, user_sessions_delete
 from accounts.models import Profile
 from common.queue import enqueue_on_commit
 from common.services import model_update
@@ -78,7 +79,16 @@ def profile_update(*, user: Any, data: dict[str, Any]) -> Profile:
 
 @transaction.atomic
 def user_delete(*, user: Any, password: str) -> None:
-    """Delete the account and everything it owns, once the password is confirmed."""
+    """Delete the account and everything it owns, once the password is confirmed.
+
+    Rows go by cascade; the files they name (export files) and the person's sessions are
+    removed first, as nothing else would ever find them again. The one path for the API
+    (``DELETE /api/v1/me/``) and the settings page.
+    """
     if not user.check_password(password):
         raise ValidationError({"password": [_("The password is not correct.")]})
+    # Files before rows: should the rows' delete fail, a lost export is rebuilt in a
+    # click; files left behind by a committed delete would never be found again.
+    user_files_delete(user=user)
+    user_sessions_delete(user=user)
     user.delete()

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from common.queue import broker_is_up
@@ -16,3 +18,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         database = "down"
     body = {"database": database, "broker": "ok" if broker_is_up() else "down"}
     return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the site's look, without a traceback and without touching the
+    database (it may be what failed): only the template and the emergency number."""
+    html = loader.get_template("500.html").render({"emergency_number": settings.EMERGENCY_NUMBER})
+    return HttpResponseServerError(html)

@@ -1,10 +1,14 @@
 """The Celery app: ``celery -A config worker`` and ``celery -A config beat``."""
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
+
+from common.redaction import RedactCapabilityUrls
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -26,3 +30,13 @@ def filesystem_broker_folders(sender: Celery, source: Any, **kwargs: Any) -> Non
     for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def redact_capability_urls(logger: logging.Logger, **kwargs: Any) -> None:
+    """Celery replaces the root logger's handlers in workers and beat: its own handlers
+    redact capability URLs too, like every handler of Django's LOGGING."""
+    for handler in logger.handlers:
+        if not any(isinstance(f, RedactCapabilityUrls) for f in handler.filters):
+            handler.addFilter(RedactCapabilityUrls())

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -32,7 +31,7 @@ urlpatterns = [
     path("", include("reports.web_urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Nothing under MEDIA_ROOT is served by URL, whatever DEBUG says: it holds export files of
+# health data, fetched only through reports:job_file, which checks the owner.
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "common.views.server_error"

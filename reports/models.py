@@ -1,6 +1,8 @@
 """Share links for a doctor, their views, and exports built in the background."""
 
+import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -54,6 +56,16 @@ class ExportFormat(models.TextChoices):
     FHIR = "fhir", _("FHIR R4")
 
 
+def export_file_path(instance: Any, filename: str) -> str:
+    """``exports/<random 192-bit token>/<name>``: a path nobody can guess or enumerate.
+
+    Export files hold health data. They are only ever served by ``reports:job_file``,
+    which checks the owner; the random folder is a second wall should the media folder
+    ever be exposed by mistake (a dated path was guessable).
+    """
+    return f"exports/{secrets.token_urlsafe(24)}/{filename}"
+
+
 class ExportJob(models.Model):
     """An export built by a Celery task while the page shows its progress (0 to 100)."""
 
@@ -74,7 +86,7 @@ class ExportJob(models.Model):
     progress = models.PositiveSmallIntegerField(
         default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    file = models.FileField(upload_to=export_file_path, blank=True)
     filename = models.CharField(max_length=128, blank=True)
     content_type = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

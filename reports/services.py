@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.erasure import stored_file_delete
 from accounts.services import evaluation_request, profile_update
 from alerts.models import Alert
 from common.queue import enqueue_on_commit
@@ -238,7 +239,7 @@ def export_jobs_prune(*, user: Any, now: datetime | None = None) -> int:
     old = list(ExportJob.objects.filter(user=user, created_at__lt=cutoff))
     for job in old:
         if job.file:
-            job.file.delete(save=False)
+            stored_file_delete(job.file)
     ExportJob.objects.filter(pk__in=[job.pk for job in old]).delete()
     return len(old)
 

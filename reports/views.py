@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -160,15 +161,26 @@ def job_status(request: HttpRequest, job_uuid: Any) -> JsonResponse:
 
 @login_required
 @require_GET
-def job_file(request: HttpRequest, job_uuid: Any) -> HttpResponse:
+def job_file(request: HttpRequest, job_uuid: Any) -> FileResponse:
     export = _job_or_404(request, job_uuid)
+    """The file of a finished background export, to its owner only (another's: 404).
+
+    Streamed from storage in blocks; no media URL ever serves these files.
+    """
     if export.status != ExportJob.Status.DONE or not export.file:
         raise Http404
-    with export.file.open("rb") as handle:
-        content = handle.read()
-    response = HttpResponse(content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    try:
+        handle = export.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=export.filename,
+        content_type=export.content_type or "application/octet-stream",
+    )
     response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

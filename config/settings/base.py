@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that it empties a HEAD answer after everything else wrote it.
+    "common.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -232,11 +234,34 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # The emergency number named by urgent alerts and guidance: 112 works in Indonesia and the EU.
 EMERGENCY_NUMBER = env("EMERGENCY_NUMBER", default="112")
 
+# Every handler redacts capability URLs (share links, email one-click links, password
+# reset links, export file paths): see common/redaction.py. Django's own "django" and
+# "django.server" (runserver) loggers are re-declared so that none of Django's default,
+# unfiltered handlers stays attached to them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "common.redaction.RedactCapabilityUrls"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["redact"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 

@@ -64,13 +64,26 @@ ALERT_COLUMNS = [
 ]
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV
+# injection"): a note "=HYPERLINK(...)" would become a link out of the person's data.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """Free text as a spreadsheet shows it and never runs it: a leading ' when it could
+    start a formula (OWASP). Numbers are written as numbers and left alone."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return text_cell(";".join(str(v) for v in value))
     if value is None:
         return ""
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, str):
+        return text_cell(value)
     return value
 
 

@@ -70,7 +70,7 @@ def test_large_history_is_built_in_the_background_with_progress(
     assert status["progress"] == 100
     download = browser.get(status["download_url"])
     assert download["Content-Type"] == "application/json"
-    assert len(json.loads(download.content)["episodes"]) == 4
+    assert len(json.loads(b"".join(download.streaming_content))["episodes"]) == 4
 
 
 def test_another_users_export_job_answers_404(browser, history, client, django_user_model):

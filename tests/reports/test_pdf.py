@@ -1,7 +1,6 @@
 import random
 import re
 import subprocess
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,6 +28,19 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
     )
     return result.stdout
+
+
+# Years of history still make a report a doctor can read: episodes beyond the detailed
+# rows are summed per month, so the page count stays bounded whatever the history's length
+# (5 years with 5,000 episodes: 42 pages).
+MAX_PAGES = 50
+
+
+def page_count(pdf: bytes) -> int:
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+    match = re.search(rb"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
+    assert match, info.stdout
+    return int(match.group(1))
 
 
 def last_90_days(user) -> Period:
@@ -159,29 +171,16 @@ def generate_history(user, *, days: int, seed: int = 5) -> dict[str, int]:
     return {"workouts": len(workouts), "episodes": len(episodes), "weights": len(weights)}
 
 
-@pytest.mark.parametrize(("days", "limit"), [(90, 15.0), (5 * 365, 15.0)])
-def test_long_history_renders_a_valid_pdf_in_time(user, tmp_path, days, limit, record_property):
+@pytest.mark.parametrize("days", [90, 5 * 365])
+def test_long_history_renders_a_valid_pdf_counting_every_episode(user, tmp_path, days):
+    # How long it takes is measured by `make bench`, as a ratio; here only what it shows.
     counts = generate_history(user, days=days)
     period = Period(
         start=(NOW - timedelta(days=days - 1)).date(), end=NOW.date(), zone=user.profile.zone
     )
-    # CPU time of this process: the machine is shared, so wall time measures the neighbours.
-    started, started_cpu = time.perf_counter(), time.process_time()
     pdf = report_pdf_for(user=user, period=period, now=NOW)
-    elapsed = time.process_time() - started_cpu
-    wall = time.perf_counter() - started
-    record_property("render_cpu_seconds", round(elapsed, 2))
-    record_property("render_wall_seconds", round(wall, 2))
-    print(  # noqa: T201
-        f"\n{days} days, {counts}: PDF {len(pdf) // 1024} KiB, "
-        f"{elapsed:.1f} s CPU, {wall:.1f} s wall"
-    )
     assert pdf.startswith(b"%PDF-")
-    info = subprocess.run(
-        ["pdfinfo", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
-    assert "Pages:" in info
-    assert elapsed < limit
+    assert 1 <= page_count(pdf) <= MAX_PAGES
     text = pdf_text(pdf, tmp_path)
     with time_machine.travel(NOW, tick=False):
         report = report_build(user=user, period=period, now=NOW)
@@ -189,25 +188,16 @@ def test_long_history_renders_a_valid_pdf_in_time(user, tmp_path, days, limit, r
     assert f"Episodes ({counts['episodes']})" in text
 
 
-def test_five_years_of_5000_episodes_render_in_time_with_older_months_summed_up(
-    tmp_path, record_property
-):
+def test_five_years_of_5000_episodes_fit_a_bounded_report_with_older_months_summed_up(tmp_path):
     history = history_generate(username="fiveyears", years=5, episodes=5000, now=NOW)
     user = history.user
     zone = user.profile.zone
     period = Period(start=history.first.astimezone(zone).date(), end=NOW.date(), zone=zone)
 
-    # CPU time of this process: the machine is shared, so wall time measures the neighbours.
-    started, started_cpu = time.perf_counter(), time.process_time()
     pdf = report_pdf_for(user=user, period=period, now=NOW)
-    elapsed = time.process_time() - started_cpu
-    record_property("render_cpu_seconds", round(elapsed, 2))
-    wall = time.perf_counter() - started
-    record_property("render_wall_seconds", round(wall, 2))
-    print(f"\n5 years, 5000 episodes: {elapsed:.1f} s CPU, {wall:.1f} s wall")  # noqa: T201
 
     assert pdf.startswith(b"%PDF-")
-    assert elapsed < 15.0
+    assert 1 <= page_count(pdf) <= MAX_PAGES
     text = pdf_text(pdf, tmp_path)
     first_page = text.split("\f")[0]
     assert "Summary" in first_page
