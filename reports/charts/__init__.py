@@ -15,7 +15,7 @@ put ``{{ chart.summary }}`` beside it (or in a ``<figcaption>``). Labels are tra
 the active language, so wrap calls in ``translation.override(language)`` when rendering
 for someone else.
 
-The functions (H5 imports these):
+The functions:
 
 ``episodes_workouts_weekly_chart(*, week_starts: Sequence[date], episodes: Sequence[int],
 workouts_by_activity: Mapping[str, Sequence[int]]) -> Chart``
