@@ -19,6 +19,12 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class ErrorSerializer(serializers.Serializer):
+    """The body of an error that belongs to no field: ``{"detail": "..."}``."""
+
+    detail = serializers.CharField()
+
+
 class Pagination(PageNumberPagination):
     """``?page=N`` and ``?page_size=`` up to 200; 50 by default."""
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "tracker",
     "symptoms",
     "alerts",
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "tracker.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused by axes into the lockout answer (config.security).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,7 +111,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked username + address pair before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
+
+# Login throttling (django-axes, see config/security.py): 5 wrong passwords for one
+# username from one address lock that pair for 15 minutes, on /login/, the admin's login
+# and POST /api/v1/auth/token/. Counted in the database, shared by every process.
+# The address: REMOTE_ADDR, or with NUM_PROXIES > 0 the address that many hops from the
+# right of X-Forwarded-For (set it to the number of proxies in front of gunicorn).
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The cool-off runs from the lock: failures during it neither count nor extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_IPWARE_PROXY_COUNT = NUM_PROXIES  # unused while the callable above decides
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # no row per successful login: nothing to keep or erase
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -146,6 +175,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_RATES": {"auth": env("AUTH_THROTTLE_RATE", default="20/min")},
+    # Trust no X-Forwarded-For unless NUM_PROXIES says how many proxies set it.
+    "NUM_PROXIES": NUM_PROXIES,
     # A ValidationError raised by a model or service answers 400 like a serializer's.
     "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
