@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import django_filters
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -17,6 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from config import bounds
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -145,11 +148,28 @@ class DayRangeFilterSet(django_filters.FilterSet):  # type: ignore[misc]
 
     # "from" is a keyword, so the filters are put into the class namespace by name.
     locals()["from"] = django_filters.DateFilter(
-        method="filter_from", label=_("From this day (YYYY-MM-DD), included")
+        method="filter_from",
+        label=_("From this day (YYYY-MM-DD), included"),
+        validators=[bounds.validate_filter_day],
     )
     locals()["to"] = django_filters.DateFilter(
-        method="filter_to", label=_("Up to this day (YYYY-MM-DD), included")
+        method="filter_to",
+        label=_("Up to this day (YYYY-MM-DD), included"),
+        validators=[bounds.validate_filter_day],
     )
+
+    def get_form_class(self) -> type[forms.Form]:
+        """The filters' form, which also refuses a ``to`` before ``from``."""
+        base: type[forms.Form] = super().get_form_class()
+
+        def clean(form: forms.Form) -> dict[str, Any]:
+            cleaned: dict[str, Any] = base.clean(form) or {}
+            start, end = cleaned.get("from"), cleaned.get("to")
+            if start and end and end < start:
+                form.add_error("to", _("The end is before the start."))
+            return cleaned
+
+        return type("DayRangeForm", (base,), {"clean": clean})
 
     def _range_is_datetime(self) -> bool:
         field = self.queryset.model._meta.get_field(self.range_field)

@@ -5,9 +5,9 @@ names the export's format here, so DRF's own use of that parameter (choosing a
 renderer) is turned off for the export view.
 """
 
-import json
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +16,12 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import Pagination, UserPreferencesMixin
+from config.parsers import JSONParser, MultiPartParser, loads
 from reports import selectors, services
 from reports.formats import export_build
 from reports.serializers import (
@@ -85,6 +85,7 @@ class ExportApi(UserPreferencesMixin, APIView):
 
 class ImportApi(UserPreferencesMixin, APIView):
     parser_classes = [JSONParser, MultiPartParser]
+    max_body_bytes = settings.IMPORT_MAX_BYTES  # read by config.parsers
 
     @extend_schema(
         request={"application/json": OpenApiTypes.OBJECT},
@@ -97,8 +98,8 @@ class ImportApi(UserPreferencesMixin, APIView):
         upload = request.FILES.get("file") if hasattr(request, "FILES") else None
         if upload is not None:
             try:
-                body = json.load(upload)
-            except (ValueError, UnicodeDecodeError) as error:
+                body = loads(upload.read().decode("utf-8"))
+            except UnicodeDecodeError as error:
                 raise ParseError(f"The file is not valid JSON: {error}") from error
         if not isinstance(body, dict):
             raise serializers.ValidationError(

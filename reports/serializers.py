@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from alerts.models import Level
+from config import bounds
 from config.api import ZonedDateTimeField, ZonedModelSerializer
 from reports.exports import SCHEMA_VERSION
 from reports.models import ExportFormat, ShareLink
@@ -23,10 +24,18 @@ class PeriodFieldsMixin:
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()  # type: ignore[misc]
         fields["from"] = serializers.DateField(
-            required=False, allow_null=True, default=None, source="start"
+            required=False,
+            allow_null=True,
+            default=None,
+            source="start",
+            validators=[bounds.validate_filter_day],
         )
         fields["to"] = serializers.DateField(
-            required=False, allow_null=True, default=None, source="end"
+            required=False,
+            allow_null=True,
+            default=None,
+            source="end",
+            validators=[bounds.validate_filter_day],
         )
         return fields
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from config import bounds
 from reports import selectors, services
 from reports.apis import file_response
 from reports.formats import export_build, export_period, report_pdf_for
@@ -43,11 +44,13 @@ class PeriodForm(forms.Form):
         label=gettext_lazy("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[bounds.validate_filter_day],
     )
     end = forms.DateField(
         label=gettext_lazy("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[bounds.validate_filter_day],
     )
 
     def clean(self) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import bounds
 from tracker.models import Activity, Language, Sex
 
 
@@ -208,8 +209,15 @@ class WorkoutForm(WebForm):
 class HistoryFilterForm(WebForm):
     """Date range and activity filters of the history lists; every field optional."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=DateInput,
+        validators=[bounds.validate_filter_day],
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=DateInput, validators=[bounds.validate_filter_day]
+    )
     activity = forms.ChoiceField(
         label=_("Activity"), required=False, choices=[("", _("All")), *Activity.choices]
     )
