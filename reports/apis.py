@@ -8,7 +8,7 @@ renderer) is turned off for the export view.
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -22,9 +22,11 @@ from rest_framework.views import APIView
 
 from config.api import Pagination, UserPreferencesMixin
 from config.parsers import JSONParser, MultiPartParser, loads
-from reports import selectors, services
-from reports.formats import export_build
+from reports import formats, selectors, services
+from reports.formats import export_build, export_period
+from reports.models import ExportJob
 from reports.serializers import (
+    ExportJobSerializer,
     ExportQuerySerializer,
     HistoryImportSerializer,
     ImportResultSerializer,
@@ -68,19 +70,78 @@ class ExportApi(UserPreferencesMixin, APIView):
             (200, "application/zip"): OpenApiTypes.BINARY,
             (200, "application/json"): OpenApiTypes.OBJECT,
             (200, "application/fhir+json"): OpenApiTypes.OBJECT,
+            202: OpenApiResponse(
+                response=ExportJobSerializer,
+                description="More than 2,000 rows in the period: the export is built in the "
+                "background. Poll `status_url` (also the `Location` header) until `status` "
+                "is `done`, then GET `download_url` for the file.",
+            ),
             400: OpenApiResponse(description="Unknown format or bad dates"),
         },
         summary="Export the history: the doctor's PDF (default: last 90 days), a zip of "
         "CSV files, re-importable JSON or a FHIR R4 Bundle (default: everything)",
+        description="A period of up to 2,000 rows answers the file itself; a larger one "
+        "answers 202 with a background job, whatever the format.",
     )
-    def get(self, request: Request) -> HttpResponse | StreamingHttpResponse:
+    def get(self, request: Request) -> HttpResponse | StreamingHttpResponse | Response:
         query = ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
+        period = export_period(
+            user=request.user, format=data["format"], start=data["start"], end=data["end"]
+        )
+        if selectors.export_row_count(user=request.user, period=period) > formats.BACKGROUND_ROWS:
+            job = services.export_job_create(
+                user=request.user, format=data["format"], start=data["start"], end=data["end"]
+            )
+            body = ExportJobSerializer(job, context={"request": request}).data
+            return Response(
+                body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]}
+            )
         result = export_build(
             user=request.user, format=data["format"], start=data["start"], end=data["end"]
         )
         return file_response(result=result, streaming=data["format"] in ("csv", "json"))
+
+
+class ExportJobApi(UserPreferencesMixin, APIView):
+    def _get(self, request: Request, job_uuid: Any) -> ExportJob:
+        job = selectors.export_job_get(user=request.user, job_uuid=job_uuid)
+        if job is None:
+            raise NotFound()
+        return job
+
+    @extend_schema(
+        responses={200: ExportJobSerializer, 404: OpenApiResponse(description="No such job")},
+        summary="A background export's status and, once done, its download URL",
+    )
+    def get(self, request: Request, job_uuid: Any) -> Response:
+        job = self._get(request, job_uuid)
+        return Response(ExportJobSerializer(job, context={"request": request}).data)
+
+
+class ExportJobFileApi(ExportJobApi):
+    content_negotiation_class = IgnoreFormatParameter
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            404: OpenApiResponse(description="No such job, or not built yet"),
+        },
+        summary="The file of a finished background export (its own content type)",
+    )
+    def get(self, request: Request, job_uuid: Any) -> FileResponse:  # type: ignore[override]
+        job = self._get(request, job_uuid)
+        if job.status != ExportJob.Status.DONE or not job.file:
+            raise NotFound()
+        response = FileResponse(
+            job.file.open("rb"),
+            content_type=job.content_type,
+            as_attachment=True,
+            filename=job.filename,
+        )
+        response["Cache-Control"] = "no-store, private"
+        return response
 
 
 class ImportApi(UserPreferencesMixin, APIView):

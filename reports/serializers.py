@@ -3,6 +3,8 @@
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -10,11 +12,14 @@ from alerts.models import Level
 from config import bounds
 from config.api import ZonedDateTimeField, ZonedModelSerializer
 from reports.exports import SCHEMA_VERSION
-from reports.models import ExportFormat, ShareLink
+from reports.models import ExportFormat, ExportJob, ShareLink
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
 from tracker.models import Activity, Language, Sex, validate_timezone
 
-MAX_ROWS = 100_000
+# Rows in one import, all kinds together (IMPORT_MAX_ROWS, 20,000 by default): a request
+# must end within seconds; a longer history is imported in parts.
+MAX_ROWS: int = settings.IMPORT_MAX_ROWS
+ROW_KINDS = ("workouts", "body_weights", "episodes", "alerts")
 MAX_PERIOD = timedelta(days=366 * 50)
 
 
@@ -144,6 +149,25 @@ class HistoryImportSerializer(serializers.Serializer):
         many=True, required=False, default=list, max_length=MAX_ROWS
     )
 
+    def to_internal_value(self, data: Any) -> Any:
+        # Counted before any row is validated: a file too big is refused at once.
+        if isinstance(data, dict):
+            rows = sum(len(data[kind]) for kind in ROW_KINDS if isinstance(data.get(kind), list))
+            if rows > MAX_ROWS:
+                raise serializers.ValidationError(
+                    {
+                        "non_field_errors": [
+                            _(
+                                "This file has %(rows)s rows; LegLog imports up to %(limit)s "
+                                "at a time. Export shorter periods (from and to) and import "
+                                "them one by one."
+                            )
+                            % {"rows": rows, "limit": MAX_ROWS}
+                        ]
+                    }
+                )
+        return super().to_internal_value(data)
+
     def validate_schema_version(self, value: int) -> int:
         if value != SCHEMA_VERSION:
             raise serializers.ValidationError(
@@ -216,3 +240,28 @@ class ShareLinkSerializer(ZonedModelSerializer):
 
     def get_revoked(self, link: ShareLink) -> bool:
         return link.revoked_at is not None
+
+
+class ExportJobSerializer(serializers.Serializer):
+    """A background export: poll ``status_url`` until ``status`` is ``done``, then fetch
+    ``download_url``."""
+
+    id = serializers.UUIDField(source="uuid")
+    format = serializers.ChoiceField(choices=ExportFormat.choices)
+    status = serializers.ChoiceField(choices=ExportJob.Status.choices)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    created_at = ZonedDateTimeField()
+    finished_at = ZonedDateTimeField(allow_null=True)
+    status_url = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    def _url(self, name: str, job: ExportJob) -> str:
+        return str(self.context["request"].build_absolute_uri(reverse(name, args=[job.uuid])))
+
+    def get_status_url(self, job: ExportJob) -> str:
+        return self._url("reports_api:export-job", job)
+
+    def get_download_url(self, job: ExportJob) -> str | None:
+        if job.status != ExportJob.Status.DONE:
+            return None
+        return self._url("reports_api:export-job-file", job)
