@@ -96,12 +96,6 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
-class FormParser(parsers.FormParser):
-    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
-        check_body_size(parser_context)
-        return super().parse(stream, media_type, parser_context)
-
-
 class MultiPartParser(parsers.MultiPartParser):
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         check_body_size(parser_context)

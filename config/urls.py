@@ -5,6 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config.views import healthz
 
+# An unknown /api/ path answers JSON like every other API error.
+handler404 = "config.views.not_found"
+
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("tracker.urls")),
     path("", include("symptoms.urls")),

@@ -1,6 +1,8 @@
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found
+from rest_framework.exceptions import NotFound
 
 from config.queue import broker_is_up
 
@@ -16,3 +18,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         database = "down"
     body = {"database": database, "broker": "ok" if broker_is_up() else "down"}
     return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler404``: JSON under ``/api/`` (an API client reads the body), the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception or Http404())

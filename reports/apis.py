@@ -11,20 +11,22 @@ from django.conf import settings
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pagination, UserPreferencesMixin
+from config.api import ErrorSerializer, Pagination, UserPreferencesMixin
 from config.parsers import JSONParser, MultiPartParser, loads
 from reports import formats, selectors, services
 from reports.formats import export_build, export_period
-from reports.models import ExportJob
+from reports.models import ExportJob, ShareLink
 from reports.serializers import (
     ExportJobSerializer,
     ExportQuerySerializer,
@@ -149,7 +151,14 @@ class ImportApi(UserPreferencesMixin, APIView):
     max_body_bytes = settings.IMPORT_MAX_BYTES  # read by config.parsers
 
     @extend_schema(
-        request={"application/json": OpenApiTypes.OBJECT},
+        request={
+            "application/json": HistoryImportSerializer,
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            },
+        },
         responses={201: ImportResultSerializer, 400: OpenApiResponse(description="Invalid file")},
         summary="Import a JSON export (the body, or a multipart ``file``); nothing is "
         "duplicated on a second import, nothing stored when the file is invalid",
@@ -172,18 +181,21 @@ class ImportApi(UserPreferencesMixin, APIView):
         return Response(ImportResultSerializer(counts).data, status=status.HTTP_201_CREATED)
 
 
-class ShareLinkListApi(UserPreferencesMixin, APIView):
+class ShareLinkListApi(UserPreferencesMixin, GenericAPIView):
+    """Your share links, paginated like every other list."""
+
+    pagination_class = Pagination
+    serializer_class = ShareLinkSerializer
+    queryset = ShareLink.objects.none()  # the schema's model; requests use the selector
+
     def _context(self, request: Request, urls: dict[int, str] | None = None) -> dict[str, Any]:
         return {"request": request, "now": timezone.now(), "urls": urls or {}}
 
     @extend_schema(responses=ShareLinkSerializer(many=True), summary="Your share links")
     def get(self, request: Request) -> Response:
-        paginator = Pagination()
-        page = paginator.paginate_queryset(
-            selectors.share_link_list(user=request.user), request, view=self
-        )
+        page = self.paginate_queryset(selectors.share_link_list(user=request.user))
         data = ShareLinkSerializer(page, many=True, context=self._context(request)).data
-        return paginator.get_paginated_response(data)
+        return self.get_paginated_response(data)
 
     @extend_schema(
         request=ShareLinkCreateSerializer,
@@ -214,9 +226,19 @@ class ShareLinkDetailApi(UserPreferencesMixin, APIView):
             raise NotFound()
         return link
 
-    @extend_schema(responses=ShareLinkSerializer, summary="One of your share links")
+    @extend_schema(
+        responses={
+            200: ShareLinkSerializer,
+            410: OpenApiResponse(response=ErrorSerializer, description="Revoked"),
+        },
+        summary="One of your share links; a revoked one is gone (410)",
+    )
     def get(self, request: Request, share_link_id: int) -> Response:
         link = self._get(request, share_link_id)
+        if link.revoked_at is not None:
+            return Response(
+                {"detail": _("This share link was revoked.")}, status=status.HTTP_410_GONE
+            )
         context = {"request": request, "now": timezone.now(), "urls": {}}
         return Response(ShareLinkSerializer(link, context=context).data)
 

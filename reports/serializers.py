@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alerts.models import Level
@@ -44,6 +45,18 @@ class PeriodFieldsMixin:
         )
         return fields
 
+    def to_internal_value(self, data: Any) -> Any:
+        # DRF reads "" as null for a date; ``?to=`` is a mistake, not "no end".
+        if hasattr(data, "get"):
+            blank = {
+                key: [_("This field may not be blank.")]
+                for key in ("from", "to")
+                if isinstance(data.get(key), str) and not data.get(key).strip()
+            }
+            if blank:
+                raise serializers.ValidationError(blank)
+        return super().to_internal_value(data)  # type: ignore[misc]
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start, end = attrs.get("start"), attrs.get("end")
         if start and end:
@@ -61,7 +74,12 @@ class ExportQuerySerializer(PeriodFieldsMixin, serializers.Serializer):
 
 
 def _choices(kind: Any, **kwargs: Any) -> serializers.ListField:
-    return serializers.ListField(child=serializers.ChoiceField(choices=kind.choices), **kwargs)
+    # Described like the episode API's lists, so the schema names one enum per vocabulary.
+    @extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(kind.values)}})
+    class VocabularyChoices(serializers.ListField):
+        pass
+
+    return VocabularyChoices(child=serializers.ChoiceField(choices=kind.choices), **kwargs)
 
 
 class WorkoutItemSerializer(serializers.Serializer):
