@@ -2,10 +2,13 @@
 
 from typing import Any
 
+from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +16,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import services
+from accounts.security import LoginLockedOut
 from accounts.serializers import (
     PasswordSerializer,
     ProfileSerializer,
@@ -20,7 +24,7 @@ from accounts.serializers import (
     TokenSerializer,
     UserSerializer,
 )
-from common.api import UserPreferencesMixin
+from common.api import ErrorSerializer, UserPreferencesMixin
 
 
 class RegisterApi(APIView):
@@ -56,7 +60,11 @@ class RegisterApi(APIView):
 
 
 class TokenApi(ObtainAuthToken):
-    """Trade a username and password for the API token (``Authorization: Token <key>``)."""
+    """Trade a username and password for the API token (``Authorization: Token <key>``).
+
+    Counted by django-axes like the login page: after too many wrong passwords for one
+    username from one address, the pair answers 429 for the cool-off, right password or not.
+    """
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -66,11 +74,35 @@ class TokenApi(ObtainAuthToken):
     @extend_schema(
         operation_id="auth_token",
         request=AuthTokenSerializer,
-        responses={200: TokenSerializer, 400: OpenApiResponse(description="Wrong credentials.")},
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(description="Wrong credentials."),
+            429: OpenApiResponse(
+                response=ErrorSerializer,
+                description=(
+                    "Too many attempts: the `auth` rate, or too many wrong passwords for this "
+                    "username from this address (locked for the cool-off, 15 minutes by "
+                    "default, even with the right password). `Retry-After` gives the seconds."
+                ),
+            ),
+        },
         tags=["accounts"],
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().post(request, *args, **kwargs)
+        # axes keeps its marks on the HttpRequest (its middleware reads them there), so
+        # authenticate() gets the Django request, not DRF's wrapper.
+        http_request = request._request
+        serializer = AuthTokenSerializer(data=request.data, context={"request": http_request})
+        valid = serializer.is_valid()
+        if getattr(http_request, "axes_locked_out", False):
+            raise LoginLockedOut()
+        if not valid:
+            raise ValidationError(serializer.errors)
+        user = serializer.validated_data["user"]
+        # A token is a login: axes resets the pair's failures, Django notes last_login.
+        user_logged_in.send(sender=user.__class__, request=http_request, user=user)
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
 
 
 class MeApi(UserPreferencesMixin, APIView):

@@ -86,3 +86,14 @@ def user_sessions_delete(*, user: Any) -> int:
     for key in keys:
         store(session_key=key).delete()  # the row, and its cache entry with cached_db
     return len(keys)
+
+
+def user_login_attempts_delete(*, user: Any) -> int:
+    """Failed log-in counters (django-axes) keep the username as text, not a foreign key,
+    so the cascade never reaches them; they name the person, so they go too."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    username = user.get_username()
+    deleted, _ = AccessAttempt.objects.filter(username=username).delete()
+    failures, _ = AccessFailureLog.objects.filter(username=username).delete()
+    return deleted + failures

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.erasure import user_files_delete, user_sessions_delete
+from accounts.erasure import user_files_delete, user_login_attempts_delete, user_sessions_delete
 from accounts.models import Profile
 from common.queue import enqueue_on_commit
 from common.services import model_update
@@ -91,4 +91,5 @@ def user_delete(*, user: Any, password: str) -> None:
     # click; files left behind by a committed delete would never be found again.
     user_files_delete(user=user)
     user_sessions_delete(user=user)
+    user_login_attempts_delete(user=user)
     user.delete()

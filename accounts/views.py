@@ -56,7 +56,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                login(request, user)
+                # Two backends (axes' lockout check first): name the one that signs in.
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 with translation.override(data["language"]):
                     messages.success(request, _("Welcome to LegLog. Your account is ready."))
                 return _remember_language(redirect("home"), data["language"])

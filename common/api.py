@@ -5,12 +5,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import django_filters
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -18,13 +20,52 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from common import bounds
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of an error that belongs to no field: ``{"detail": "..."}``."""
+
+    detail = serializers.CharField()
+
 
 class Pagination(PageNumberPagination):
-    """``?page=N`` and ``?page_size=`` up to 200; 50 by default."""
+    """``?page=N`` and ``?page_size=`` up to 200; 50 by default.
+
+    Stricter than DRF's: a page or page size that is not a whole number from 1 answers 400
+    (DRF would quietly use the default size); a page size over 200 is taken as 200; a page
+    past the last answers 404.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    @staticmethod
+    def _whole_number(request: Request, name: str) -> int | None:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return None
+        value = int(raw) if raw.isascii() and raw.isdigit() else 0
+        if value < 1:
+            raise exceptions.ValidationError({name: [_("Enter a whole number from 1.")]})
+        return value
+
+    def get_page_size(self, request: Request) -> int:
+        size = self._whole_number(request, self.page_size_query_param)
+        return min(size, self.max_page_size) if size else self.page_size
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        self._whole_number(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = "Items per page, 50 by default; over 200 counts as 200."
+        return parameters
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -111,13 +152,56 @@ class ZonedDateTimeField(serializers.DateTimeField):
         return self.enforce_timezone(value).isoformat()
 
 
+class StrictCharField(serializers.CharField):
+    """A text field that takes only a JSON string: ``"notes": 0`` answers 400, not ``"0"``."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        value: str = super().to_internal_value(data)
+        return value
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A flag that takes only JSON ``true`` or ``false``: ``0`` or ``"maybe"`` answer 400."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class ZonedModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose datetimes are rendered and parsed by ``ZonedDateTimeField``."""
+    """A ModelSerializer whose datetimes are rendered and parsed by ``ZonedDateTimeField``,
+    and whose text fields take only strings."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: ZonedDateTimeField,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.BooleanField: StrictBooleanField,
     }
+
+
+class StrictFilterBackend(DjangoFilterBackend):  # type: ignore[misc]
+    """django-filter's backend, except that a filter given empty (``?to=``) answers 400.
+
+    django-filter reads an empty value as "no filter"; a caller who wrote ``?level=``
+    meant something, and the schema promises a value of the filter's type.
+    """
+
+    def get_filterset(self, request: Request, queryset: QuerySet, view: Any) -> Any:
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            blank = {
+                name: [_("This field may not be blank.")]
+                for name in filterset.filters
+                if name in request.query_params and not request.query_params[name].strip()
+            }
+            if blank:
+                raise exceptions.ValidationError(blank)
+        return filterset
 
 
 # --- Day-range filters --------------------------------------------------------------------
@@ -139,11 +223,28 @@ class DayRangeFilterSet(django_filters.FilterSet):  # type: ignore[misc]
 
     # "from" is a keyword, so the filters are put into the class namespace by name.
     locals()["from"] = django_filters.DateFilter(
-        method="filter_from", label=_("From this day (YYYY-MM-DD), included")
+        method="filter_from",
+        label=_("From this day (YYYY-MM-DD), included"),
+        validators=[bounds.validate_filter_day],
     )
     locals()["to"] = django_filters.DateFilter(
-        method="filter_to", label=_("Up to this day (YYYY-MM-DD), included")
+        method="filter_to",
+        label=_("Up to this day (YYYY-MM-DD), included"),
+        validators=[bounds.validate_filter_day],
     )
+
+    def get_form_class(self) -> type[forms.Form]:
+        """The filters' form, which also refuses a ``to`` before ``from``."""
+        base: type[forms.Form] = super().get_form_class()
+
+        def clean(form: forms.Form) -> dict[str, Any]:
+            cleaned: dict[str, Any] = base.clean(form) or {}
+            start, end = cleaned.get("from"), cleaned.get("to")
+            if start and end and end < start:
+                form.add_error("to", _("The end is before the start."))
+            return cleaned
+
+        return type("DayRangeForm", (base,), {"clean": clean})
 
     def _range_is_datetime(self) -> bool:
         field = self.queryset.model._meta.get_field(self.range_field)

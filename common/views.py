@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found
+from rest_framework.exceptions import NotFound
 
 from common.queue import broker_is_up
 
@@ -25,3 +27,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     database (it may be what failed): only the template and the emergency number."""
     html = loader.get_template("500.html").render({"emergency_number": settings.EMERGENCY_NUMBER})
     return HttpResponseServerError(html)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler404``: JSON under ``/api/`` (an API client reads the body), the page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception or Http404())

@@ -3,18 +3,25 @@
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Language, Sex, validate_timezone
 from alerts.models import Level
+from common import bounds
 from common.api import ZonedDateTimeField, ZonedModelSerializer
 from reports.exports import SCHEMA_VERSION
-from reports.models import ExportFormat, ShareLink
+from reports.models import ExportFormat, ExportJob, ShareLink
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
 from tracker.models import Activity
 
-MAX_ROWS = 100_000
+# Rows in one import, all kinds together (IMPORT_MAX_ROWS, 20,000 by default): a request
+# must end within seconds; a longer history is imported in parts.
+MAX_ROWS: int = settings.IMPORT_MAX_ROWS
+ROW_KINDS = ("workouts", "body_weights", "episodes", "alerts")
 MAX_PERIOD = timedelta(days=366 * 50)
 
 
@@ -24,12 +31,32 @@ class PeriodFieldsMixin:
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()  # type: ignore[misc]
         fields["from"] = serializers.DateField(
-            required=False, allow_null=True, default=None, source="start"
+            required=False,
+            allow_null=True,
+            default=None,
+            source="start",
+            validators=[bounds.validate_filter_day],
         )
         fields["to"] = serializers.DateField(
-            required=False, allow_null=True, default=None, source="end"
+            required=False,
+            allow_null=True,
+            default=None,
+            source="end",
+            validators=[bounds.validate_filter_day],
         )
         return fields
+
+    def to_internal_value(self, data: Any) -> Any:
+        # DRF reads "" as null for a date; ``?to=`` is a mistake, not "no end".
+        if hasattr(data, "get"):
+            blank = {
+                key: [_("This field may not be blank.")]
+                for key in ("from", "to")
+                if isinstance(data.get(key), str) and not data.get(key).strip()
+            }
+            if blank:
+                raise serializers.ValidationError(blank)
+        return super().to_internal_value(data)  # type: ignore[misc]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start, end = attrs.get("start"), attrs.get("end")
@@ -48,7 +75,12 @@ class ExportQuerySerializer(PeriodFieldsMixin, serializers.Serializer):
 
 
 def _choices(kind: Any, **kwargs: Any) -> serializers.ListField:
-    return serializers.ListField(child=serializers.ChoiceField(choices=kind.choices), **kwargs)
+    # Described like the episode API's lists, so the schema names one enum per vocabulary.
+    @extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(kind.values)}})
+    class VocabularyChoices(serializers.ListField):
+        pass
+
+    return VocabularyChoices(child=serializers.ChoiceField(choices=kind.choices), **kwargs)
 
 
 class WorkoutItemSerializer(serializers.Serializer):
@@ -136,6 +168,25 @@ class HistoryImportSerializer(serializers.Serializer):
         many=True, required=False, default=list, max_length=MAX_ROWS
     )
 
+    def to_internal_value(self, data: Any) -> Any:
+        # Counted before any row is validated: a file too big is refused at once.
+        if isinstance(data, dict):
+            rows = sum(len(data[kind]) for kind in ROW_KINDS if isinstance(data.get(kind), list))
+            if rows > MAX_ROWS:
+                raise serializers.ValidationError(
+                    {
+                        "non_field_errors": [
+                            _(
+                                "This file has %(rows)s rows; LegLog imports up to %(limit)s "
+                                "at a time. Export shorter periods (from and to) and import "
+                                "them one by one."
+                            )
+                            % {"rows": rows, "limit": MAX_ROWS}
+                        ]
+                    }
+                )
+        return super().to_internal_value(data)
+
     def validate_schema_version(self, value: int) -> int:
         if value != SCHEMA_VERSION:
             raise serializers.ValidationError(
@@ -208,3 +259,28 @@ class ShareLinkSerializer(ZonedModelSerializer):
 
     def get_revoked(self, link: ShareLink) -> bool:
         return link.revoked_at is not None
+
+
+class ExportJobSerializer(serializers.Serializer):
+    """A background export: poll ``status_url`` until ``status`` is ``done``, then fetch
+    ``download_url``."""
+
+    id = serializers.UUIDField(source="uuid")
+    format = serializers.ChoiceField(choices=ExportFormat.choices)
+    status = serializers.ChoiceField(choices=ExportJob.Status.choices)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    created_at = ZonedDateTimeField()
+    finished_at = ZonedDateTimeField(allow_null=True)
+    status_url = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+
+    def _url(self, name: str, job: ExportJob) -> str:
+        return str(self.context["request"].build_absolute_uri(reverse(name, args=[job.uuid])))
+
+    def get_status_url(self, job: ExportJob) -> str:
+        return self._url("reports_api:export-job", job)
+
+    def get_download_url(self, job: ExportJob) -> str | None:
+        if job.status != ExportJob.Status.DONE:
+            return None
+        return self._url("reports_api:export-job-file", job)

@@ -24,14 +24,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from reports import selectors, services
+from common import bounds
+from reports import formats, selectors, services
 from reports.apis import file_response
 from reports.formats import export_build, export_period, report_pdf_for
 from reports.models import ExportFormat, ExportJob
 
 # Above this many rows (workouts, episodes, body weights) the page builds the file in the
 # background and shows its progress; below, the download starts at once.
-BACKGROUND_ROWS = 2000
+BACKGROUND_ROWS = formats.BACKGROUND_ROWS
 SHARE_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow, noarchive",
     "Referrer-Policy": "no-referrer",
@@ -44,11 +45,13 @@ class PeriodForm(forms.Form):
         label=gettext_lazy("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[bounds.validate_filter_day],
     )
     end = forms.DateField(
         label=gettext_lazy("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[bounds.validate_filter_day],
     )
 
     def clean(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from common import bounds
 from symptoms.definitions import is_paresthesia
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
 
@@ -115,7 +116,12 @@ class Episode(models.Model):
         return f"episode at {self.started_at:%Y-%m-%d %H:%M}"
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
+        try:
+            bounds.check_recorded(started_at=self.started_at, ended_at=self.ended_at)
+        except ValidationError as error:
+            errors: dict[str, Any] = dict(error.message_dict)
+        else:
+            errors = {}
         if (
             self.ended_at is not None
             and self.started_at is not None

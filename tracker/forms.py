@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import bounds
 from common.forms import ChipRadioSelect, DateInput, DateTimeLocalInput, WebForm
 from tracker.models import Activity
 
@@ -48,8 +49,15 @@ class WorkoutForm(WebForm):
 class HistoryFilterForm(WebForm):
     """Date range and activity filters of the history lists; every field optional."""
 
-    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=DateInput,
+        validators=[bounds.validate_filter_day],
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=DateInput, validators=[bounds.validate_filter_day]
+    )
     activity = forms.ChoiceField(
         label=_("Activity"), required=False, choices=[("", _("All")), *Activity.choices]
     )

@@ -8,6 +8,8 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common import bounds
+
 
 class Activity(models.TextChoices):
     RUNNING = "running", _("Running")
@@ -67,6 +69,9 @@ class Workout(models.Model):
     def __str__(self) -> str:
         return f"{self.activity} at {self.started_at:%Y-%m-%d %H:%M}"
 
+    def clean(self) -> None:
+        bounds.check_recorded(started_at=self.started_at, symptom_free_at=self.symptom_free_at)
+
     @property
     def ended_at(self) -> datetime:
         return self.started_at + timedelta(minutes=self.duration_minutes)
@@ -94,3 +99,6 @@ class BodyWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.weight_kg} kg on {self.measured_on}"
+
+    def clean(self) -> None:
+        bounds.check_recorded(measured_on=self.measured_on)

@@ -5,6 +5,8 @@ passwords) live in the models and services, which answer 400 through
 ``common.api.exception_handler``.
 """
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
@@ -32,7 +34,13 @@ class WorkoutSerializer(ZonedModelSerializer):
 
 class BodyWeightSerializer(ZonedModelSerializer):
     # A JSON number (72.5), not DRF's default string; a string is accepted on input too.
-    weight_kg = serializers.DecimalField(max_digits=4, decimal_places=1, coerce_to_string=False)
+    weight_kg = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        coerce_to_string=False,
+        min_value=Decimal(20),
+        max_value=Decimal(400),
+    )
 
     class Meta:
         model = BodyWeight

@@ -82,7 +82,8 @@ def files_in(folder: Path) -> set[str]:
 def logged_in(user) -> Client:
     """A browser session stored in django_session, as a real log-in makes it."""
     browser = Client()
-    assert browser.login(username=user.username, password=PASSWORD)
+    answer = browser.post("/login/", {"username": user.username, "password": PASSWORD})
+    assert answer.status_code == 302, answer.status_code
     return browser
 
 
@@ -180,3 +181,15 @@ def test_deleting_the_account_from_the_settings_page_leaves_no_row_file_or_sessi
     assert phone.get(reverse("home")).status_code == 302
     assert other_browser.get(reverse("home")).status_code == 200
     assert len(sessions_of(other.pk)) == 1
+
+
+def test_deleting_the_account_forgets_its_failed_log_ins(user, auth_client, client):
+    from axes.models import AccessAttempt
+
+    client.post("/login/", {"username": user.username, "password": "not the password"})
+    assert AccessAttempt.objects.filter(username=user.username).exists()
+
+    response = auth_client.delete("/api/v1/me/", {"password": PASSWORD}, format="json")
+
+    assert response.status_code == 204
+    assert not AccessAttempt.objects.filter(username=user.username).exists()
