@@ -55,3 +55,20 @@ def _no_broker_connections_carried_between_tests():
 
     pools.reset()
     app._after_fork()  # forget the app's references to the pools just closed
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The figures the trust tests measured (``record_property("figure", ...)``), one a line,
+    also under pytest-xdist, whose workers send their properties to this process."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "figure"
+    ]
+    if lines:
+        terminalreporter.section("figures")
+        for line in sorted(lines):
+            terminalreporter.write_line(f"FIGURE {line}")
