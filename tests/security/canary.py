@@ -2,6 +2,8 @@
 for the canary afterwards. Shared by the unit figure (tests/security/test_canary.py) and
 its Redis variant (tests/integration/test_canary_redis.py)."""
 
+import base64
+import binascii
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -45,5 +47,21 @@ def urls_in(texts: Iterable[str]) -> list[str]:
     return [url for text in texts for url in URL.findall(text)]
 
 
+# Kombu's Redis transport stores each message as JSON whose ``body`` is base64.
+ENCODED_BODY = re.compile(r'body\\?"\s*:\s*\\?"([A-Za-z0-9+/=]{4,})')
+
+
+def decoded(text: str) -> list[str]:
+    """``text`` and the decoded base64 message bodies inside it."""
+    found = [text]
+    for encoded in ENCODED_BODY.findall(text):
+        try:
+            found.append(base64.b64decode(encoded).decode(errors="replace"))
+        except (binascii.Error, ValueError):
+            continue
+    return found
+
+
 def occurrences(canary: str, texts: Iterable[Any]) -> int:
-    return sum(str(text).count(canary) for text in texts)
+    """How often ``canary`` appears in ``texts``, message bodies decoded."""
+    return sum(part.count(canary) for text in texts for part in decoded(str(text)))
