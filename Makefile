@@ -19,7 +19,7 @@ export PIP_NO_INPUT := 1
 PIP_QUIET := 2>&1 | { grep -v -E "^WARNING: Location .* is ignored" || true; }
 
 .PHONY: help run test lint fmt typecheck migrations-check bench deps dev-deps translations \
-	var-dirs services test-sqlite test-postgres superuser clean
+	var-dirs services test-sqlite test-postgres superuser clean figures
 
 help:
 	@echo "make run               install, migrate and start web + Celery worker + beat on http://127.0.0.1:$(PORT)/"
@@ -28,6 +28,7 @@ help:
 	@echo "make typecheck         mypy with django-stubs"
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make bench             benchmarks as ratios against a floor measured in the same run"
+	@echo "make figures           the trust figures (authorization matrix, mass assignment, hypothesis, canary)"
 
 # --- Installation ---------------------------------------------------------------------------
 
@@ -120,6 +121,12 @@ test: var-dirs
 	$(PY) .ci/summary.py SQLite $(RESULTS)/sqlite.xml; \
 	$(PY) .ci/summary.py PostgreSQL $(RESULTS)/postgresql.xml $(RESULTS)/postgresql-integration.xml; \
 	exit $$status
+
+# The trust figures: part of `make test` too; here alone, each printed as a FIGURE line.
+figures: dev-deps var-dirs translations
+	$(PY) -m pytest tests/security -q -p no:cacheprovider
+	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -p no:cacheprovider -p no:xdist \
+		tests/integration/test_canary_redis.py
 
 # --- Benchmarks -----------------------------------------------------------------------------
 
