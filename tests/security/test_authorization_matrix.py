@@ -242,6 +242,8 @@ class Tally:
 
 
 def attack(client: Client, owner: Owner, targets: list[Target], tally: Tally) -> None:
+    """Every method on every target; her rows are compared after the six methods of each
+    target (a change is reported with the target's URL), answers after each request."""
     json_body, form_body = bodies()
     before = snapshot(owner.user)
     for target in targets:
@@ -260,19 +262,19 @@ def attack(client: Client, owner: Owner, targets: list[Target], tally: Tally) ->
                     content_type="application/x-www-form-urlencoded",
                 )
             tally.attempts += 1
-            after = snapshot(owner.user)
             why = []
             if 200 <= response.status_code < 300 and not target.public:
                 why.append(f"answered {response.status_code}")
-            if changed := changed_tables(before, after):
-                why.append(f"changed {', '.join(changed)}")
-                before = after  # count the next change afresh
             if mentions(response, owner.secret):
                 why.append("showed her secret")
             if response.status_code >= 500:
                 tally.server_errors += 1
             if why:
                 tally.successes.append(f"{method} {target.url}: {'; '.join(why)}")
+        after = snapshot(owner.user)
+        if changed := changed_tables(before, after):
+            tally.successes.append(f"{' '.join(METHODS)} {target.url}: changed {changed}")
+            before = after  # count the next change afresh
 
 
 @pytest.fixture
