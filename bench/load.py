@@ -1,7 +1,7 @@
 """``make load``: a bounded load run with faults, on 127.0.0.1 only (figure 12).
 
 Starts a private ``redis-server`` on a free port, migrates a throw-away database
-(``var/load/load.sqlite3``, or ``LOAD_DATABASE_URL=postgres://...``), starts gunicorn
+(``var/load/load.sqlite3``, or ``LOAD_DATABASE_URL=postgres://...``, emptied first), starts gunicorn
 (2 workers x 4 threads) and a Celery worker, and runs locust headless (bench/locustfile.py)
 for ``--seconds``. A third of the way in the worker is SIGKILLed and started again; half
 way in Redis is frozen (SIGSTOP) for ``--pause`` seconds. Afterwards it does what beat
@@ -170,12 +170,13 @@ class Run:
     # --- the run ---------------------------------------------------------------------------
 
     def prepare(self) -> None:
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-            cwd=BASE_DIR,
-            env=self.env,
-            check=True,
-        )
+        for command in (["migrate"], ["flush"]):  # a PostgreSQL database outlives the run
+            subprocess.run(
+                [sys.executable, "manage.py", *command, "--noinput", "-v", "0"],
+                cwd=BASE_DIR,
+                env=self.env,
+                check=True,
+            )
         os.environ.update(self.env)
         import django
 
