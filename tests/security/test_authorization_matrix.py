@@ -334,6 +334,7 @@ def test_nobody_else_reaches_alices_objects_on_any_route_or_method(alice, record
     )
     assert unfilled == []
     assert tally.successes == []
+    assert tally.server_errors == 0
     assert changed_tables(start, snapshot(alice.user)) == []
 
 
@@ -358,4 +359,5 @@ def test_an_anonymous_visitor_succeeds_on_no_route_or_method(alice, record_prope
     )
     assert unfilled == []
     assert tally.successes == []
+    assert tally.server_errors == 0
     assert changed_tables(start, snapshot(alice.user)) == []
