@@ -19,7 +19,7 @@ export PIP_NO_INPUT := 1
 PIP_QUIET := 2>&1 | { grep -v -E "^WARNING: Location .* is ignored" || true; }
 
 .PHONY: help run test lint fmt typecheck migrations-check bench deps dev-deps translations \
-	var-dirs services test-sqlite test-postgres superuser clean
+	var-dirs services test-sqlite test-postgres superuser clean figures load
 
 help:
 	@echo "make run               install, migrate and start web + Celery worker + beat on http://127.0.0.1:$(PORT)/"
@@ -28,6 +28,8 @@ help:
 	@echo "make typecheck         mypy with django-stubs"
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make bench             benchmarks as ratios against a floor measured in the same run"
+	@echo "make load              2 minutes of locust traffic on 127.0.0.1 with a worker killed and Redis paused"
+	@echo "make figures           the trust figures (authorization matrix, mass assignment, hypothesis, canary)"
 
 # --- Installation ---------------------------------------------------------------------------
 
@@ -122,10 +124,20 @@ test: var-dirs
 	$(PY) .ci/summary.py PostgreSQL $(RESULTS)/postgresql.xml $(RESULTS)/postgresql-integration.xml; \
 	exit $$status
 
+# The trust figures: part of `make test` too; here alone, each printed as a FIGURE line.
+figures: dev-deps var-dirs translations
+	$(PY) -m pytest tests/security -q -p no:cacheprovider
+	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -p no:cacheprovider -p no:xdist \
+		tests/integration/test_canary_redis.py
+
 # --- Benchmarks -----------------------------------------------------------------------------
 
 bench: deps translations var-dirs
 	$(PY) -m bench
+
+# Not part of `make test`: a bounded load run with faults (bench/load.py), loopback only.
+load: dev-deps translations var-dirs
+	$(PY) -m bench.load
 
 clean:
 	rm -rf var/static var/test-results var/bench* .pytest_cache .mypy_cache

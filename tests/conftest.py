@@ -131,3 +131,20 @@ def alerts_of_every_level(user):
         by_level.setdefault(alert.level, alert)
     assert set(by_level) == {"urgent", "see_doctor", "watch"}
     return by_level
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The figures the trust tests measured (``record_property("figure", ...)``), one a line,
+    also under pytest-xdist, whose workers send their properties to this process."""
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "figure"
+    ]
+    if lines:
+        terminalreporter.section("figures")
+        for line in sorted(lines):
+            terminalreporter.write_line(f"FIGURE {line}")
