@@ -11,6 +11,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tracker.urls")),
     path("", include("symptoms.urls")),
     path("", include("alerts.urls")),
+    path("", include("insights.urls")),
     path("", include("reports.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("workouts/<int:pk>/", symptoms_views.workout_detail, name="workout_detail"),
     path("", include("symptoms.web_urls")),
     path("", include("alerts.web_urls")),
+    path("", include("insights.web_urls")),
     path("", include("notifications.urls")),
     path("", include("reports.web_urls")),
 ]

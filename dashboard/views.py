@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alerts.presenters import open_alert_cards
+from insights.presenters import insight_rows
+from insights.selectors import insights_get, workout_outcomes
+from insights.stats import Outcome
 from reports.charts import activity_label
 from reports.selectors import dashboard_charts, weekly_counts
 from symptoms.selectors import episode_list
@@ -94,10 +97,14 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     weeks = 52 if request.GET.get("weeks") == "52" else 12
     charts = dashboard_charts(user=request.user, weeks=weeks, now=now)
+    latest_workouts = list(workout_list(user=request.user)[:LATEST])
+    outcomes = workout_outcomes(user=request.user, workouts=latest_workouts, now=now)
     context = {
         "alert_cards": open_alert_cards(user=request.user),
         "week": week_at_a_glance(user=request.user, now=now),
-        "latest_workouts": workout_list(user=request.user)[:LATEST],
+        "latest_workouts": latest_workouts,
+        "no_symptoms_ids": {pk for pk, outcome in outcomes.items() if outcome is Outcome.NO_ANSWER},
+        "insight_rows": insight_rows(insights_get(user=request.user, now=now)),
         "latest_episodes": episode_list(user=request.user)[:LATEST],
         "charts_ordered": [
             {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}

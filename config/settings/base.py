@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tracker",
     "symptoms",
     "alerts",
+    "insights",
     "notifications",
     "reports",
     "dashboard",
