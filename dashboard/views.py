@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alerts.presenters import open_alert_cards
-from insights.presenters import insight_rows
-from insights.selectors import insights_get, workout_outcomes
+from insights.presenters import rate_rows
+from insights.selectors import insight_rates_get, workout_outcomes
 from insights.stats import Outcome
 from reports.charts import activity_label
 from reports.selectors import dashboard_charts, weekly_counts
@@ -104,7 +104,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "week": week_at_a_glance(user=request.user, now=now),
         "latest_workouts": latest_workouts,
         "no_symptoms_ids": {pk for pk, outcome in outcomes.items() if outcome is Outcome.NO_ANSWER},
-        "insight_rows": insight_rows(insights_get(user=request.user, now=now)),
+        "insight_rows": rate_rows(insight_rates_get(user=request.user, now=now)),
         "latest_episodes": episode_list(user=request.user)[:LATEST],
         "charts_ordered": [
             {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}

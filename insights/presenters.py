@@ -201,3 +201,16 @@ def insight_rows(insights: list[ActivityInsight]) -> list[InsightRow]:
         )
         for item in insights
     ]
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """The dashboard card's top line for one activity."""
+
+    activity: str
+    label: str
+    rate: str
+
+
+def rate_rows(rates: list[tuple[str, Rate]]) -> list[RateRow]:
+    return [RateRow(activity=a, label=activity_label(a), rate=rate_text(r)) for a, r in rates]

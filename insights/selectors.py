@@ -8,7 +8,15 @@ from typing import Any
 from django.db.models import Q
 
 from alerts.rules.history import ASSOCIATION_AFTER_END, EpisodeFact
-from insights.stats import ActivityInsight, Outcome, Session, insights_by_activity, session_outcomes
+from insights.stats import (
+    ActivityInsight,
+    Outcome,
+    Rate,
+    Session,
+    insights_by_activity,
+    rates_by_activity,
+    session_outcomes,
+)
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.models import Workout
@@ -56,6 +64,13 @@ def insights_get(*, user: Any, now: datetime) -> list[ActivityInsight]:
     sessions = [_session(w) for w in workout_list(user=user).only(*WORKOUT_FIELDS)]
     episodes = [_episode_fact(e) for e in _episodes(user=user)]
     return insights_by_activity(sessions=sessions, episodes=episodes, now=now)
+
+
+def insight_rates_get(*, user: Any, now: datetime) -> list[tuple[str, Rate]]:
+    """Only the episode rate per activity (2 queries): the dashboard's card."""
+    sessions = [_session(w) for w in workout_list(user=user).only(*WORKOUT_FIELDS)]
+    episodes = [_episode_fact(e) for e in _episodes(user=user)]
+    return rates_by_activity(sessions=sessions, episodes=episodes, now=now)
 
 
 def workout_outcomes(

@@ -389,15 +389,26 @@ class ActivityInsight:
     dose: DoseResponse
 
 
+def _by_activity(
+    sessions: Sequence[Session], episodes: Sequence[EpisodeFact], now: datetime
+) -> list[tuple[str, list[SessionOutcome]]]:
+    grouped: dict[str, list[SessionOutcome]] = defaultdict(list)
+    for item in session_outcomes(sessions=sessions, episodes=episodes, now=now):
+        grouped[item.session.activity].append(item)
+    return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def rates_by_activity(
+    *, sessions: Sequence[Session], episodes: Sequence[EpisodeFact], now: datetime
+) -> list[tuple[str, Rate]]:
+    """Only the rates (the dashboard's card): no survival curve or model to fit."""
+    return [(activity, rate_of(items)) for activity, items in _by_activity(sessions, episodes, now)]
+
+
 def insights_by_activity(
     *, sessions: Sequence[Session], episodes: Sequence[EpisodeFact], now: datetime
 ) -> list[ActivityInsight]:
     """One ``ActivityInsight`` per activity with sessions, most sessions first."""
-    outcomes = session_outcomes(sessions=sessions, episodes=episodes, now=now)
-    grouped: dict[str, list[SessionOutcome]] = defaultdict(list)
-    for item in outcomes:
-        grouped[item.session.activity].append(item)
-    ordered = sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [
         ActivityInsight(
             activity=activity,
@@ -406,5 +417,5 @@ def insights_by_activity(
             time_to_onset=time_to_onset_of(items),
             dose=dose_response_of(items),
         )
-        for activity, items in ordered
+        for activity, items in _by_activity(sessions, episodes, now)
     ]
