@@ -30,6 +30,10 @@ def time_to_onset_chart(rows: list[InsightRow]) -> Chart:
             yrange=(0, 100),
             show_dots=False,
             stroke_style={"width": 3},
+            # Narrow and tall: read on a phone without zooming.
+            width=420,
+            height=400,
+            legend_at_bottom_columns=2,
         )
     )
     for row in drawn:
