@@ -1,6 +1,7 @@
 """The insights in plain words, in the active language: every figure with how sure it is."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from insights.stats import (
     ActivityInsight,
     DoseResponse,
     Effect,
+    Interval,
     NotEstimable,
     Onset,
     Rate,
@@ -214,3 +216,54 @@ class RateRow:
 
 def rate_rows(rates: list[tuple[str, Rate]]) -> list[RateRow]:
     return [RateRow(activity=a, label=activity_label(a), rate=rate_text(r)) for a, r in rates]
+
+
+def _interval(interval: Interval | None) -> dict[str, Any] | None:
+    return asdict(interval) if interval is not None else None
+
+
+def _effect(effect: Effect | None) -> dict[str, Any] | None:
+    return asdict(effect) if effect is not None else None
+
+
+def insight_data(row: InsightRow) -> dict[str, Any]:
+    """One activity's insight as the API (and the JSON export) gives it."""
+    item = row.insight
+    km = item.time_to_onset
+    return {
+        "activity": row.activity,
+        "activity_label": row.label,
+        "rate": {
+            "sessions_with_episode": item.rate.with_episode,
+            "sessions_known": item.rate.known,
+            "sessions_no_answer": item.rate.no_answer,
+            "rate": item.rate.rate,
+            "interval": _interval(item.rate.interval),
+            "text": row.rate,
+        },
+        "onset": {
+            "episodes": item.onset.count,
+            "during": item.onset.during,
+            "after": item.onset.after,
+            "median_minutes": item.onset.median_minutes,
+            "interval": _interval(item.onset.interval),
+            "text": row.onset,
+        },
+        "time_to_onset": {
+            "sessions": km.sessions,
+            "onsets": km.events,
+            "enough_data": km.enough,
+            "median_reached": km.reached,
+            "median_minutes": km.median_minutes,
+            "interval": _interval(km.interval),
+            "text": row.time_to_onset,
+        },
+        "dose_response": {
+            "sessions": item.dose.sessions,
+            "estimable": item.dose.estimable,
+            "reason": item.dose.reason.value if item.dose.reason else None,
+            "per_10_minutes": _effect(item.dose.duration),
+            "per_intensity_point": _effect(item.dose.intensity),
+            "text": row.dose,
+        },
+    }

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from alerts.rules.history import ASSOCIATION_AFTER_END, EpisodeFact
+from alerts.rules.history import ASSOCIATION_AFTER_END, LONGEST_WORKOUT, EpisodeFact
 from insights.stats import (
     ActivityInsight,
     Outcome,
@@ -59,11 +59,24 @@ def _episodes(*, user: Any) -> Any:
     return episode_list(user=user).select_related(None).only(*EPISODE_FIELDS)
 
 
-def insights_get(*, user: Any, now: datetime) -> list[ActivityInsight]:
-    """The user's insights per activity, from their whole history (2 queries)."""
-    sessions = [_session(w) for w in workout_list(user=user).only(*WORKOUT_FIELDS)]
-    episodes = [_episode_fact(e) for e in _episodes(user=user)]
-    return insights_by_activity(sessions=sessions, episodes=episodes, now=now)
+def insights_get(
+    *, user: Any, now: datetime, start: datetime | None = None, end: datetime | None = None
+) -> list[ActivityInsight]:
+    """The user's insights per activity (2 queries): from the whole history, or from the
+    sessions that started in [start, end) and the episodes that may belong to them."""
+    workouts = workout_list(user=user).only(*WORKOUT_FIELDS)
+    episodes = _episodes(user=user)
+    if start is not None:
+        workouts = workouts.filter(started_at__gte=start)
+        episodes = episodes.filter(started_at__gte=start)
+    if end is not None:
+        workouts = workouts.filter(started_at__lt=end)
+        episodes = episodes.filter(started_at__lt=end + LONGEST_WORKOUT + ASSOCIATION_AFTER_END)
+    return insights_by_activity(
+        sessions=[_session(w) for w in workouts],
+        episodes=[_episode_fact(e) for e in episodes],
+        now=now,
+    )
 
 
 def insight_rates_get(*, user: Any, now: datetime) -> list[tuple[str, Rate]]:
