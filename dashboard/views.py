@@ -21,6 +21,8 @@ from tracker.selectors import workout_list, workout_list_between
 
 CHART_WEEKS = (12, 52)
 LATEST = 5
+# The insight card's top lines: the activities with the most sessions; the page has all.
+INSIGHT_CARD_ROWS = 3
 # Episodes against workouts, minutes over time, where, after what.
 DASHBOARD_CHARTS = ("weekly", "minutes", "locations", "activities")
 # Charts along a time axis: on a phone they keep a readable width and open at the latest weeks.
@@ -104,7 +106,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "week": week_at_a_glance(user=request.user, now=now),
         "latest_workouts": latest_workouts,
         "no_symptoms_ids": {pk for pk, outcome in outcomes.items() if outcome is Outcome.NO_ANSWER},
-        "insight_rows": rate_rows(insight_rates_get(user=request.user, now=now)),
+        "insight_rows": rate_rows(insight_rates_get(user=request.user, now=now))[
+            :INSIGHT_CARD_ROWS
+        ],
         "latest_episodes": episode_list(user=request.user)[:LATEST],
         "charts_ordered": [
             {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}

@@ -80,3 +80,30 @@ def test_insights_page_reads_on_a_phone_in_english_and_bahasa_indonesia(phone, h
     assert "Seberapa sering" in text
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.screenshot(path=str(ARTIFACTS / "insights-id-360.png"), full_page=True)
+
+
+def test_no_symptoms_button_on_the_dashboard_answers_for_the_latest_workout(phone, history):
+    from datetime import timedelta
+
+    from tracker.models import Workout
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    latest = Workout.objects.create(
+        user=history.user,
+        activity="stepper",
+        started_at=timezone.now() - timedelta(hours=1),
+        duration_minutes=30,
+    )
+    log_in(phone, "insightful")
+
+    item = phone.locator("#latest-workouts ~ ul li").filter(
+        has=phone.locator(f'a[href="/workouts/{latest.pk}/"]')
+    )
+    item.screenshot(path=str(ARTIFACTS / "dashboard-workout-unanswered-360.png"))
+    item.get_by_role("button", name="No symptoms after this workout").click()
+    phone.get_by_text("Noted: no symptoms after this workout.").wait_for()
+
+    latest.refresh_from_db()
+    assert latest.symptom_free_at is not None
+    assert phone.locator(f'form[action="/workouts/{latest.pk}/no-symptoms/"]').count() == 0
+    phone.screenshot(path=str(ARTIFACTS / "dashboard-no-symptoms-360.png"), full_page=True)

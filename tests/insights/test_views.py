@@ -74,15 +74,23 @@ def test_insights_page_takes_the_same_number_of_queries_for_a_long_history(
     assert len(long.captured_queries) == len(short.captured_queries)
 
 
-def test_dashboard_shows_the_insight_card_with_the_top_line_per_activity(
+def test_dashboard_card_gives_the_top_line_of_the_three_most_trained_activities(
     web, user, stepper_history
 ):
     stepper_history(user, with_episode=6, free=8)
+    stepper_history(user, with_episode=1, free=6, activity="yoga", offset=20)
+    stepper_history(user, with_episode=1, free=5, activity="running", offset=40)
+    stepper_history(user, with_episode=0, free=2, activity="swimming", offset=60)
 
     page = web.get("/").content.decode()
 
-    assert 'id="insights-card"' in page
-    assert "Symptoms after 6 of 14 sessions (43%), likely between 21% and 67%." in page
+    card = page[page.index('id="insights-card"') :]
+    card = card[: card.index("</section>")]
+    assert "Symptoms after 6 of 14 sessions (43%), likely between 21% and 67%." in card
+    assert "Yoga" in card
+    assert "Running" in card
+    assert "Swimming" not in card  # fourth by sessions: on the Insights page only
+    assert 'href="/insights/"' in card
 
 
 def test_no_symptoms_button_on_the_dashboard_only_for_workouts_without_an_answer(web, user):
