@@ -86,11 +86,14 @@ def history_generate(
     episode_days: int | None = None,
     timezone_name: str = "Asia/Jakarta",
     seed: int = 7,
+    symptom_free_share: float = 0.0,
 ) -> GeneratedHistory:
     """Create ``username`` with ``years`` of workouts and weights, and ``episodes`` episodes.
 
     Episodes are spread over the whole period, or over the last ``episode_days`` days
     when given (a dense worst case for the pattern engine). Nothing lies after ``now``.
+    ``symptom_free_share`` of the workouts no episode belongs to get the "no symptoms"
+    answer (the rest stay unanswered), so that the insights have denominators.
     Returns the user and the row counts.
     """
     from accounts.services import user_register
@@ -179,6 +182,9 @@ def history_generate(
         measured_on += timedelta(days=rng.choice([6, 7, 7, 8]))
     BodyWeight.objects.bulk_create(weights, batch_size=BATCH)
 
+    if symptom_free_share > 0:
+        _answer_no_symptoms(rng, user=user, workouts=workouts, now=now, share=symptom_free_share)
+
     return GeneratedHistory(
         user=user,
         workouts=len(workouts),
@@ -189,6 +195,23 @@ def history_generate(
     )
 
 
+def _answer_no_symptoms(
+    rng: random.Random, *, user: Any, workouts: list[Any], now: datetime, share: float
+) -> None:
+    """Mark ``share`` of the workouts without an episode as answered "no symptoms"."""
+    from insights.selectors import workout_outcomes
+    from insights.stats import Outcome
+    from tracker.models import Workout
+
+    outcomes = workout_outcomes(user=user, workouts=workouts, now=now)
+    answered = []
+    for workout in workouts:
+        if outcomes[workout.id] is Outcome.NO_ANSWER and rng.random() < share:
+            workout.symptom_free_at = min(now, workout.ended_at + timedelta(hours=3))
+            answered.append(workout)
+    Workout.objects.bulk_update(answered, ["symptom_free_at"], batch_size=BATCH)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Fill the configured database with a history.")
     parser.add_argument("--username", default="demo")
@@ -196,6 +219,12 @@ def main() -> None:
     parser.add_argument("--episodes", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timezone", default="Asia/Jakarta")
+    parser.add_argument(
+        "--symptom-free-share",
+        type=float,
+        default=0.0,
+        help="share of the workouts without an episode answered 'no symptoms' (0 to 1)",
+    )
     options = parser.parse_args()
 
     import os
@@ -213,6 +242,7 @@ def main() -> None:
         now=timezone.now(),
         timezone_name=options.timezone,
         seed=options.seed,
+        symptom_free_share=options.symptom_free_share,
     )
     print(
         f"{history.user.username}: {history.workouts} workouts, {history.episodes} episodes, "

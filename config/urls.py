@@ -13,6 +13,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tracker.urls")),
     path("", include("symptoms.urls")),
     path("", include("alerts.urls")),
+    path("", include("insights.urls")),
     path("", include("reports.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
@@ -31,6 +32,7 @@ urlpatterns = [
     path("workouts/<int:pk>/", symptoms_views.workout_detail, name="workout_detail"),
     path("", include("symptoms.web_urls")),
     path("", include("alerts.web_urls")),
+    path("", include("insights.web_urls")),
     path("", include("notifications.urls")),
     path("", include("reports.web_urls")),
 ]

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from alerts.presenters import open_alert_cards
+from insights.presenters import rate_rows
+from insights.selectors import insight_rates_get, workout_outcomes
+from insights.stats import Outcome
 from reports.charts import activity_label
 from reports.selectors import WeeklyCounts, dashboard_charts, weekly_counts
 from symptoms.selectors import WeekSummary, episode_list, week_summary
@@ -18,6 +21,8 @@ from tracker.selectors import workout_list
 
 CHART_WEEKS = (12, 52)
 LATEST = 5
+# The insight card's top lines: the activities with the most sessions; the page has all.
+INSIGHT_CARD_ROWS = 3
 # Episodes against workouts, minutes over time, where, after what.
 DASHBOARD_CHARTS = ("weekly", "minutes", "locations", "activities")
 # Charts along a time axis: on a phone they keep a readable width and open at the latest weeks.
@@ -70,10 +75,16 @@ def home(request: HttpRequest) -> HttpResponse:
     # Read once: the weekly chart and its table show the same counts.
     counts = weekly_counts(user=request.user, weeks=weeks, now=now)
     charts = dashboard_charts(user=request.user, weeks=weeks, now=now, counts=counts)
+    latest_workouts = list(workout_list(user=request.user)[:LATEST])
+    outcomes = workout_outcomes(user=request.user, workouts=latest_workouts, now=now)
     context = {
         "alert_cards": open_alert_cards(user=request.user),
         "week": week_at_a_glance(user=request.user, now=now),
-        "latest_workouts": workout_list(user=request.user)[:LATEST],
+        "latest_workouts": latest_workouts,
+        "no_symptoms_ids": {pk for pk, outcome in outcomes.items() if outcome is Outcome.NO_ANSWER},
+        "insight_rows": rate_rows(insight_rates_get(user=request.user, now=now))[
+            :INSIGHT_CARD_ROWS
+        ],
         "latest_episodes": episode_list(user=request.user)[:LATEST],
         "charts_ordered": [
             {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}

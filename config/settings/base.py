@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tracker",
     "symptoms",
     "alerts",
+    "insights",
     "notifications",
     "reports",
     "dashboard",

@@ -16,6 +16,8 @@ from django.utils import timezone
 from accounts.models import Sex
 from alerts.messages import alert_message, alert_title
 from alerts.models import Level
+from insights.presenters import insight_rows
+from insights.selectors import insights_get
 from reports import selectors
 from reports.document.rows import (
     ActivityRow,
@@ -168,6 +170,9 @@ def report_build(
         warning_signs=warning_signs_for(episodes=episodes, alerts=alerts, zone=zone, now=now),
         timeline=timeline_for(period=period, workouts=workouts, episodes=episodes, now=now),
         weight_chart=body_weight_chart(points=selectors.body_weight_points(body_weights=weights)),
+        insights=insight_rows(
+            insights_get(user=user, now=now, start=period.start_at, end=period.end_at)
+        ),
     )
     if progress:
         progress(60)

@@ -127,6 +127,8 @@ class Report:
     warning_signs: list[WarningSign]
     timeline: Chart
     weight_chart: Chart
+    # Per activity in the period: rate with its interval and onset (insights.presenters).
+    insights: list[Any] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

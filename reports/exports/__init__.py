@@ -11,7 +11,8 @@ JSON layout (``SCHEMA_VERSION`` 1)::
                    "sensations", "locations", "side", "severity", "accompanying",
                    "relief_actions", "notes"}],
      "alerts": [{"uuid", "rule", "level", "identity", "context", "episodes" (uuids),
-                 "workouts" (uuids), "created_at", "acknowledged_at"}]}
+                 "workouts" (uuids), "created_at", "acknowledged_at"}],
+     "insights": [per activity, as GET /api/v1/insights/ gives it; derived, not imported]}
 
 Rows are identified by their ``uuid`` (body weights by ``measured_on``), never by database
 id, so an import into another account recreates the same history. Times carry the

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from insights.presenters import insight_data, insight_rows
+from insights.selectors import insights_get
 from reports.exports.rows import (
     CHUNK,
     SCHEMA_VERSION,
@@ -79,4 +81,12 @@ def json_export_chunks(
     alerts = list(alerts_for(user=user, period=period))
     uuids = episode_uuids_of(user=user, alerts=alerts)
     yield from section("alerts", (alert_item(a, zone, uuids) for a in alerts), 99)
+    # Derived, not re-imported: what the period's sessions say per activity.
+    insights = insights_get(
+        user=user,
+        now=now or timezone.now(),
+        start=period.start_at if period else None,
+        end=period.end_at if period else None,
+    )
+    yield from section("insights", (insight_data(row) for row in insight_rows(insights)), 99)
     yield "}\n"

@@ -15,6 +15,9 @@
   locations carry a SNOMED code only where one is certain; the text is always there.
 - Each workout: an ``activity`` Observation, LOINC 73985-4 "Exercise activity", with the
   duration (LOINC 55411-3, UCUM ``min``) and perceived exertion components.
+- Each workout answered "no symptoms" (and with no episode after all): one Symptoms IG
+  ``SymptomAbsentObservation`` per sensation, LOINC 111551-8 "Symptom absent", the
+  sensation's SNOMED CT code as the value, over the workout and the 2 hours after it.
 - Each body weight: a ``vital-signs`` Observation, LOINC 29463-7, kg (UCUM ``kg``).
 - Each alert: a ``Flag`` (active until acknowledged), its text the alert's title.
 """
@@ -27,12 +30,15 @@ from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle, BundleEntry
 from fhir.resources.R4B.reference import Reference
 
+from insights.selectors import workout_outcomes
+from insights.stats import Outcome
 from reports.exports import alerts_for, body_weights_for, episodes_for, workouts_for
 from reports.fhir.resources import (
     activity_observation,
     alert_flag,
     full_url,
     patient_resource,
+    symptom_absent_observations,
     symptom_observation,
     weight_observation,
 )
@@ -60,6 +66,11 @@ def fhir_bundle(*, user: Any, period: Period | None, now: datetime | None = None
                 resource=activity_observation(workout, patient=subject, zone=zone),
             )
         )
+    outcomes = workout_outcomes(user=user, workouts=workouts, now=now or timezone.now())
+    for workout in workouts:
+        if outcomes[workout.id] is Outcome.SYMPTOM_FREE:
+            for absent in symptom_absent_observations(workout, patient=subject, zone=zone):
+                entries.append(BundleEntry(fullUrl=full_url("absent", absent.id), resource=absent))
     for episode in episodes:
         workout = associations.get(episode.id)
         if workout is not None and workout.id not in workout_urls:

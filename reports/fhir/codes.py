@@ -10,6 +10,9 @@ UCUM = "http://unitsofmeasure.org"
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 SYMPTOM_CATEGORY = "http://hl7.org/fhir/uv/symptoms/CodeSystem/SymptomTemporary"
 SYMPTOM_PROFILE = "http://hl7.org/fhir/uv/symptoms/StructureDefinition/SymptomObservation"
+SYMPTOM_ABSENT_PROFILE = (
+    "http://hl7.org/fhir/uv/symptoms/StructureDefinition/SymptomAbsentObservation"
+)
 BODY_SITE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/bodySite"
 FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
 

@@ -30,10 +30,12 @@ from reports.fhir.codes import (
     OBSERVATION_CATEGORY,
     SENSATION_CODES,
     SNOMED,
+    SYMPTOM_ABSENT_PROFILE,
     SYMPTOM_CATEGORY,
     SYMPTOM_PROFILE,
     UCUM,
 )
+from symptoms.definitions import ASSOCIATION_AFTER_END
 from symptoms.models import Episode
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
 from tracker.models import Activity, BodyWeight, Workout
@@ -190,6 +192,35 @@ def symptom_observation(
         component=components or None,
         note=[{"text": episode.notes}] if episode.notes else None,
     )
+
+
+def symptom_absent_observations(
+    workout: Workout, *, patient: Reference, zone: Any
+) -> list[Observation]:
+    """The "no symptoms after this workout" answer, after the Symptoms IG (STU 1)
+    ``SymptomAbsentObservation``: code LOINC 111551-8 "Symptom absent", one Observation
+    per symptom of the vocabulary (its SNOMED CT code as the value), over the workout and
+    the 2 hours after it, reported by the patient."""
+    start = workout.started_at.astimezone(zone)
+    end = (workout.ended_at + ASSOCIATION_AFTER_END).astimezone(zone)
+    return [
+        Observation(
+            id=str(uuid.uuid5(NAMESPACE, f"absent:{workout.uuid}:{sensation}")),
+            meta=Meta(profile=[SYMPTOM_ABSENT_PROFILE]),
+            status="final",
+            category=[concept("Symptom", (SYMPTOM_CATEGORY, "symptom", "Symptom"))],
+            code=concept("Symptom absent", (LOINC, "111551-8", "Symptom absent")),
+            subject=patient,
+            performer=[patient],
+            effectivePeriod=FhirPeriod(start=start.isoformat(), end=end.isoformat()),
+            issued=workout.symptom_free_at.astimezone(zone).isoformat()
+            if workout.symptom_free_at
+            else None,
+            valueCodeableConcept=concept(label_of(Sensation, sensation), (SNOMED, code, display)),
+            note=[{"text": _("No symptoms after this workout")}],
+        )
+        for sensation, (code, display) in SENSATION_CODES.items()
+    ]
 
 
 def activity_observation(workout: Workout, *, patient: Reference, zone: Any) -> Observation:

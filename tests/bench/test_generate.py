@@ -44,3 +44,22 @@ def test_dense_history_puts_every_episode_in_the_last_days():
     oldest = Episode.objects.filter(user=history.user).order_by("started_at").first()
     assert oldest is not None
     assert oldest.started_at >= NOW - timedelta(days=30)
+
+
+@pytest.mark.django_db
+def test_generated_no_symptoms_answers_go_only_to_workouts_without_an_episode():
+    from insights.selectors import workout_outcomes
+    from insights.stats import Outcome
+
+    history = history_generate(
+        username="walker", years=0.5, episodes=40, now=NOW, symptom_free_share=0.8
+    )
+
+    workouts = list(Workout.objects.filter(user=history.user))
+    outcomes = workout_outcomes(user=history.user, workouts=workouts, now=NOW)
+    answered = [w for w in workouts if w.symptom_free_at is not None]
+    assert answered
+    assert all(outcomes[w.id] is Outcome.SYMPTOM_FREE for w in answered)
+    assert all(w.symptom_free_at <= NOW for w in answered)
+    without_episode = [w for w in workouts if outcomes[w.id] is not Outcome.EPISODE]
+    assert 0.6 <= len(answered) / len(without_episode) <= 0.95

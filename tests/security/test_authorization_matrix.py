@@ -103,6 +103,7 @@ def _fills() -> dict[str, Callable[[Owner], dict[str, Any]]]:
         "/workouts/{pk}/": obj("workout"),
         "/workouts/{pk}/edit/": obj("workout"),
         "/workouts/{pk}/delete/": obj("workout"),
+        "/workouts/{pk}/no-symptoms/": obj("workout"),
         "/episodes/{pk}/": obj("episode"),
         "/episodes/{pk}/edit/": obj("episode"),
         "/episodes/{pk}/delete/": obj("episode"),

@@ -1,0 +1,106 @@
+"""Reads for the insights: a user's sessions and episodes, through tracker's and
+symptoms' selectors, turned into the pure facts ``insights.stats`` works on."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q
+
+from alerts.rules.history import EpisodeFact
+from insights.stats import (
+    ActivityInsight,
+    Outcome,
+    Rate,
+    Session,
+    insights_by_activity,
+    rates_by_activity,
+    session_outcomes,
+)
+from symptoms.definitions import ASSOCIATION_AFTER_END, LONGEST_WORKOUT
+from symptoms.models import Episode
+from symptoms.selectors import episode_list
+from tracker.models import Workout
+from tracker.selectors import workout_list
+
+WORKOUT_FIELDS = (
+    "id",
+    "activity",
+    "started_at",
+    "duration_minutes",
+    "intensity",
+    "symptom_free_at",
+)
+EPISODE_FIELDS = ("id", "started_at", "ended_at", "sensations", "locations", "workout_id")
+
+
+def _session(workout: Workout) -> Session:
+    return Session(
+        id=workout.id,
+        activity=workout.activity,
+        started_at=workout.started_at,
+        duration_minutes=workout.duration_minutes,
+        intensity=workout.intensity,
+        symptom_free=workout.symptom_free_at is not None,
+    )
+
+
+def _episode_fact(episode: Episode) -> EpisodeFact:
+    return EpisodeFact(
+        id=episode.id,
+        started_at=episode.started_at,
+        ended_at=episode.ended_at,
+        sensations=frozenset(episode.sensations),
+        locations=frozenset(episode.locations),
+        workout_id=episode.workout_id,
+    )
+
+
+def _episodes(*, user: Any) -> Any:
+    return episode_list(user=user).select_related(None).only(*EPISODE_FIELDS)
+
+
+def insights_get(
+    *, user: Any, now: datetime, start: datetime | None = None, end: datetime | None = None
+) -> list[ActivityInsight]:
+    """The user's insights per activity (2 queries): from the whole history, or from the
+    sessions that started in [start, end) and the episodes that may belong to them."""
+    workouts = workout_list(user=user).only(*WORKOUT_FIELDS)
+    episodes = _episodes(user=user)
+    if start is not None:
+        workouts = workouts.filter(started_at__gte=start)
+        episodes = episodes.filter(started_at__gte=start)
+    if end is not None:
+        workouts = workouts.filter(started_at__lt=end)
+        episodes = episodes.filter(started_at__lt=end + LONGEST_WORKOUT + ASSOCIATION_AFTER_END)
+    return insights_by_activity(
+        sessions=[_session(w) for w in workouts],
+        episodes=[_episode_fact(e) for e in episodes],
+        now=now,
+    )
+
+
+def insight_rates_get(*, user: Any, now: datetime) -> list[tuple[str, Rate]]:
+    """Only the episode rate per activity (2 queries): the dashboard's card."""
+    sessions = [_session(w) for w in workout_list(user=user).only(*WORKOUT_FIELDS)]
+    episodes = [_episode_fact(e) for e in _episodes(user=user)]
+    return rates_by_activity(sessions=sessions, episodes=episodes, now=now)
+
+
+def workout_outcomes(
+    *, user: Any, workouts: Sequence[Workout], now: datetime
+) -> dict[int, Outcome]:
+    """Each of these workouts' state: episode, symptom-free or no answer yet (1 query)."""
+    if not workouts:
+        return {}
+    first = min(w.started_at for w in workouts)
+    last = max(w.ended_at for w in workouts) + ASSOCIATION_AFTER_END
+    episodes = _episodes(user=user).filter(
+        Q(workout_id__in=[w.id for w in workouts]) | Q(started_at__gte=first, started_at__lte=last)
+    )
+    outcomes = session_outcomes(
+        sessions=[_session(w) for w in workouts],
+        episodes=[_episode_fact(e) for e in episodes],
+        now=now,
+    )
+    return {o.session.id: o.outcome for o in outcomes}
