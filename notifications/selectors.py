@@ -17,7 +17,7 @@ from alerts.models import EMAILED_LEVELS, Alert
 from notifications.models import OutboxEmail
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
-from tracker.models import Workout
+from tracker.models import Source, Workout
 from tracker.selectors import workout_list_between
 
 Kind = OutboxEmail.Kind
@@ -120,8 +120,19 @@ def log_reminder_due_at(workout: Workout) -> datetime:
     return max(workout.ended_at, workout.created_at) + LOG_REMINDER_AFTER
 
 
+def log_reminder_applies(workout: Workout) -> bool:
+    """Hand-logged workouts, and imported ones that arrived before their reminder was due.
+
+    An import of older sessions (an archive, a late sync) must not email about each one.
+    """
+    return workout.source == Source.MANUAL or (
+        workout.created_at <= workout.ended_at + LOG_REMINDER_AFTER
+    )
+
+
 def workouts_due_log_reminder(*, now: datetime) -> list[Workout]:
-    """Unanswered workouts of opted-in people whose reminder is due (up to a day late)."""
+    """Unanswered workouts of opted-in people whose reminder is due (up to a day late);
+    imported workouts only when imported in time (``log_reminder_applies``)."""
     candidates = (
         Workout.objects.filter(
             user__profile__log_reminders=True,
@@ -138,7 +149,8 @@ def workouts_due_log_reminder(*, now: datetime) -> list[Workout]:
     return [
         w
         for w in candidates
-        if log_reminder_due_at(w) <= now < log_reminder_due_at(w) + LOG_REMINDER_LATEST
+        if log_reminder_applies(w)
+        and log_reminder_due_at(w) <= now < log_reminder_due_at(w) + LOG_REMINDER_LATEST
     ]
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import evaluation_request
 from common.services import model_update
-from tracker.models import BodyWeight, Workout
+from tracker.models import BodyWeight, Source, Workout
 
 WORKOUT_FIELDS = (
     "activity",
@@ -22,6 +22,16 @@ WORKOUT_FIELDS = (
     "notes",
 )
 BODY_WEIGHT_FIELDS = ("measured_on", "weight_kg")
+# What an import knows about a workout beyond the hand-logged fields.
+IMPORTED_FIELDS = (
+    "source",
+    "source_id",
+    "original_activity",
+    "utc_offset_minutes",
+    "distance_m",
+    "avg_heart_rate",
+    "max_heart_rate",
+)
 
 
 # --- Workouts -------------------------------------------------------------------------
@@ -75,6 +85,75 @@ def workout_mark_symptom_free(*, workout: Workout, now: datetime | None = None) 
         workout.symptom_free_at = now or timezone.now()
         workout.save(update_fields=["symptom_free_at", "updated_at"])
     return workout
+
+
+def workout_import(
+    *,
+    user: Any,
+    activity: str,
+    started_at: datetime,
+    duration_minutes: int,
+    source: str,
+    source_id: str,
+    original_activity: str = "",
+    utc_offset_minutes: int | None = None,
+    distance_m: int | None = None,
+    avg_heart_rate: int | None = None,
+    max_heart_rate: int | None = None,
+) -> Workout | None:
+    """Store one workout read from a device's file; None when that source id is already there.
+
+    The unique (user, source, source_id) constraint decides, so two imports of the same file
+    racing each other still add it once. No evaluation is queued here: the import asks for
+    one evaluation when it ends (``accounts.services.evaluation_request``), not one per
+    workout. ValidationError when a value is out of range (e.g. longer than 24 hours).
+    """
+    if source == Source.MANUAL:
+        raise ValueError("an imported workout needs a source other than manual")
+    workout = Workout(
+        user=user,
+        activity=activity,
+        started_at=started_at,
+        duration_minutes=duration_minutes,
+        source=source,
+        source_id=source_id,
+        original_activity=original_activity[:64],
+        utc_offset_minutes=utc_offset_minutes,
+        distance_m=distance_m,
+        avg_heart_rate=avg_heart_rate,
+        max_heart_rate=max_heart_rate,
+    )
+    workout.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            workout.save(force_insert=True)
+    except IntegrityError:
+        if Workout.objects.filter(user=user, source=source, source_id=source_id).exists():
+            return None
+        raise
+    return workout
+
+
+@transaction.atomic
+def workout_merge(*, manual: Workout, imported: Workout) -> Workout:
+    """Fold an imported copy into the hand-logged workout it doubles, then delete the copy.
+
+    The hand-logged one keeps its activity, intensity, notes, answers and episodes; it takes
+    the device's exact start, duration and measures, and the source id, so that a re-import
+    still finds it and adds nothing.
+    """
+    if manual.user_id != imported.user_id or imported.source == Source.MANUAL:
+        raise ValueError("merge a person's hand-logged workout with their imported one")
+    data: dict[str, Any] = {field: getattr(imported, field) for field in IMPORTED_FIELDS}
+    data["started_at"] = imported.started_at
+    data["duration_minutes"] = imported.duration_minutes
+    imported.delete()
+    for field, value in data.items():
+        setattr(manual, field, value)
+    manual.full_clean(validate_unique=False, validate_constraints=False)
+    manual.save(update_fields=[*data, "updated_at"])
+    evaluation_request(user=manual.user)
+    return manual
 
 
 # --- Body weight ----------------------------------------------------------------------

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "alerts",
     "notifications",
     "reports",
+    "imports",
     "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
