@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("symptoms.urls")),
     path("", include("alerts.urls")),
     path("", include("reports.urls")),
+    path("", include("imports.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("alerts.web_urls")),
     path("", include("notifications.urls")),
     path("", include("reports.web_urls")),
+    path("", include("imports.web_urls")),
 ]
 
 if settings.DEBUG:

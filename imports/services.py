@@ -13,10 +13,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.services import evaluation_request
+from accounts.services import evaluation_request, profile_get_or_create
 from common.queue import enqueue_on_commit
 from common.tasknames import TaskName
 from imports import limits
@@ -205,9 +205,16 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
 
     A run again (a worker died mid-way) adds nothing twice: workouts are unique per
     source id. Ends with one evaluation of the person's rules when anything was added.
+    Error messages are written in the person's language.
     """
     if job.finished:
         return job
+    profile = profile_get_or_create(user=job.user)
+    with translation.override(profile.language):
+        return _run(job)
+
+
+def _run(job: ImportJob) -> ImportJob:
     job.status = ImportJob.Status.RUNNING
     job.started_at = timezone.now()
     job.save(update_fields=["status", "started_at"])

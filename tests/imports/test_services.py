@@ -275,3 +275,10 @@ def test_zip_of_loose_activity_files_imports_each(user, run_import):
     }
     job = run_import(user, "watch.zip", zip_bytes(files, compression=zipfile.ZIP_STORED))
     assert (job.files_total, job.imported) == (2, 2)
+
+
+def test_errors_are_written_in_the_persons_language(user, run_import):
+    user.profile.language = "id"
+    user.profile.save()
+    job = run_import(user, "bomb.tcx", (BILLION_LAUGHS + "<lolz>&lol9;</lolz>").encode())
+    assert "perlindungan bom XML" in job.errors[0]["error"]
