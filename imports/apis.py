@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,6 +38,8 @@ class ImportListApi(UserPreferencesMixin, APIView):
         "export.zip/export.xml or a Strava bulk export zip; processed in the background",
     )
     def post(self, request: Request) -> Response:
+        if services.upload_too_large(content_length=request.META.get("CONTENT_LENGTH")):
+            raise ValidationError({"file": [_("The file is larger than 300 MB.")]})
         parsed = ImportUploadSerializer(data=request.data)
         parsed.is_valid(raise_exception=True)
         job = services.import_job_create(user=request.user, upload=parsed.validated_data["file"])

@@ -40,6 +40,16 @@ class _Cancelled(Exception):
     pass
 
 
+def upload_too_large(*, content_length: str | None) -> bool:
+    """True when a request's declared body is over the upload limit: refuse before reading it."""
+    try:
+        declared = int(content_length or 0)
+    except ValueError:
+        return False
+    # The multipart envelope adds a little around the file itself.
+    return declared > limits.MAX_UPLOAD_BYTES + 64 * 1024
+
+
 def import_job_create(*, user: Any, upload: UploadedFile) -> ImportJob:
     """Store the upload and queue its import; ValidationError when too big or empty."""
     size = upload.size or 0

@@ -31,6 +31,10 @@ def index(request: HttpRequest) -> HttpResponse:
     """GET: the page; POST: upload a file, then follow its progress."""
     if request.method != "POST":
         return _page(request)
+    if services.upload_too_large(content_length=request.META.get("CONTENT_LENGTH")):
+        form = ImportForm()
+        form.add_error("file", _("The file is larger than 300 MB."))
+        return _page(request, form, status=400)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, form, status=400)

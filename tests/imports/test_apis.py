@@ -80,3 +80,15 @@ def test_progress_answers_in_the_persons_language(user, auth_client):
     job = ImportJob.objects.create(user=user, filename="a.fit", status="running")
     response = auth_client.get(f"/api/v1/imports/{job.pk}/")
     assert response.data["status_label"] == "Sedang mengimpor"
+
+
+def test_upload_declared_over_300_mb_is_refused_before_reading_it(user, auth_client):
+    response = auth_client.post(
+        "/api/v1/imports/",
+        {"file": SimpleUploadedFile("a.tcx", tcx_file())},
+        format="multipart",
+        CONTENT_LENGTH=str(301 * 2**20),
+    )
+    assert response.status_code == 400
+    assert response.data["file"] == ["The file is larger than 300 MB."]
+    assert not ImportJob.objects.exists()

@@ -282,3 +282,28 @@ def test_errors_are_written_in_the_persons_language(user, run_import):
     user.profile.save()
     job = run_import(user, "bomb.tcx", (BILLION_LAUGHS + "<lolz>&lol9;</lolz>").encode())
     assert "perlindungan bom XML" in job.errors[0]["error"]
+
+
+def test_apple_export_zip_imports_workouts_once_not_their_routes(user, run_import):
+    export = apple_export(
+        [
+            apple_workout("Running", "2024-03-09 07:00:00 +0700", "2024-03-09 07:40:00 +0700"),
+            apple_workout("StepTraining", "2024-03-10 07:00:00 +0700", "2024-03-10 07:30:00 +0700"),
+        ]
+    )
+    archive = zip_bytes(
+        {
+            "apple_health_export/export.xml": export,
+            "apple_health_export/export_cda.xml": b"<ClinicalDocument/>",
+            "apple_health_export/workout-routes/route_2024-03-09_7.00am.gpx": gpx_file(
+                start=datetime(2024, 3, 9, 0, 0, tzinfo=UTC), minutes=40
+            ),
+        }
+    )
+    job = run_import(user, "export.zip", archive)
+    assert (job.files_total, job.imported) == (1, 2)
+    assert sorted(Workout.objects.filter(user=user).values_list("activity", flat=True)) == [
+        "running",
+        "stepper",
+    ]
+    assert set(Workout.objects.values_list("utc_offset_minutes", flat=True)) == {420}
