@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("reports.web_urls")),
     path("", include("imports.web_urls")),
+    path("", include("feeds.urls")),
 ]
 
 if settings.DEBUG:

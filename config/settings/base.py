@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "notifications",
     "reports",
     "imports",
+    "feeds",
     "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
