@@ -205,6 +205,13 @@ def _import_unit(job: ImportJob, unit: FileUnit) -> None:
     except ImportFileError as error:
         _error(job, unit.name, str(error))
         return
+    except _Cancelled:
+        raise
+    except Exception:
+        # A library tripping over a malformed file: that file fails, the others go on.
+        logger.warning("import %s: %s unreadable", job.pk, unit.name, exc_info=True)
+        _error(job, unit.name, _("The file could not be read as a workout file."))
+        return
     job.read += len(records)
     _save_counts(job)
     _write(job, unit, records)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from imports import limits, selectors, services
+from imports import limits, selectors, services, sources
 from imports.models import ImportJob, MergeCandidate
 from tests.factories import WorkoutFactory
 from tests.imports.builders import (
@@ -307,3 +307,16 @@ def test_apple_export_zip_imports_workouts_once_not_their_routes(user, run_impor
         "stepper",
     ]
     assert set(Workout.objects.values_list("utc_offset_minutes", flat=True)) == {420}
+
+
+def test_a_file_a_library_trips_over_fails_alone(user, run_import, monkeypatch):
+    def trip(data):
+        raise TypeError("unexpected")
+
+    monkeypatch.setitem(sources.ACTIVITY_PARSERS, ".gpx", trip)
+    files = {"good.tcx": tcx_file(), "odd.gpx": gpx_file(start=START, minutes=5)}
+    job = run_import(user, "mixed.zip", zip_bytes(files))
+    assert (job.status, job.imported, job.failed) == ("done", 1, 1)
+    assert job.errors == [
+        {"file": "odd.gpx", "error": "The file could not be read as a workout file."}
+    ]
