@@ -154,36 +154,37 @@ def _write(job: ImportJob, unit: FileUnit, records: list[WorkoutRecord]) -> None
                 user=user, source=source, source_ids=ids
             )
             present.update((source, source_id) for source_id in found)
-        created: list[tuple[Workout, WorkoutRecord]] = []
+        built: list[tuple[Workout, WorkoutRecord]] = []
+        for record in chunk:
+            if (record.source, record.source_id) in present:
+                job.skipped += 1
+                continue
+            present.add((record.source, record.source_id))
+            try:
+                workout = tracker_services.workout_import_build(
+                    user=user,
+                    activity=record.activity,
+                    started_at=record.started_at,
+                    duration_minutes=record.duration_minutes,
+                    source=record.source,
+                    source_id=record.source_id,
+                    original_activity=record.original_activity,
+                    utc_offset_minutes=record.utc_offset_minutes,
+                    distance_m=round(record.distance_m) if record.distance_m else None,
+                    avg_heart_rate=record.avg_heart_rate,
+                    max_heart_rate=record.max_heart_rate,
+                )
+            except ValidationError as error:
+                when = record.started_at.isoformat(timespec="minutes")
+                _error(job, unit.name, f"{when}: {'; '.join(error.messages)}")
+                continue
+            built.append((workout, record))
         with transaction.atomic():
-            for record in chunk:
-                if (record.source, record.source_id) in present:
-                    job.skipped += 1
-                    continue
-                present.add((record.source, record.source_id))
-                try:
-                    workout = tracker_services.workout_import(
-                        user=user,
-                        activity=record.activity,
-                        started_at=record.started_at,
-                        duration_minutes=record.duration_minutes,
-                        source=record.source,
-                        source_id=record.source_id,
-                        original_activity=record.original_activity,
-                        utc_offset_minutes=record.utc_offset_minutes,
-                        distance_m=round(record.distance_m) if record.distance_m else None,
-                        avg_heart_rate=record.avg_heart_rate,
-                        max_heart_rate=record.max_heart_rate,
-                    )
-                except ValidationError as error:
-                    when = record.started_at.isoformat(timespec="minutes")
-                    _error(job, unit.name, f"{when}: {'; '.join(error.messages)}")
-                    continue
-                if workout is None:
-                    job.skipped += 1
-                else:
-                    job.imported += 1
-                    created.append((workout, record))
+            stored = tracker_services.workout_import_save(workouts=[w for w, _r in built])
+            stored_ids = {id(workout) for workout in stored}
+            created = [(w, r) for w, r in built if id(w) in stored_ids]
+            job.imported += len(created)
+            job.skipped += len(built) - len(created)
             _flag_merge_candidates(user=user, created=created)
         _save_counts(job)
 

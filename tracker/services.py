@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,7 +87,7 @@ def workout_mark_symptom_free(*, workout: Workout, now: datetime | None = None) 
     return workout
 
 
-def workout_import(
+def workout_import_build(
     *,
     user: Any,
     activity: str,
@@ -100,13 +100,10 @@ def workout_import(
     distance_m: int | None = None,
     avg_heart_rate: int | None = None,
     max_heart_rate: int | None = None,
-) -> Workout | None:
-    """Store one workout read from a device's file; None when that source id is already there.
+) -> Workout:
+    """A checked, not yet stored, workout read from a device's file (``workout_import_save``).
 
-    The unique (user, source, source_id) constraint decides, so two imports of the same file
-    racing each other still add it once. No evaluation is queued here: the import asks for
-    one evaluation when it ends (``accounts.services.evaluation_request``), not one per
-    workout. ValidationError when a value is out of range (e.g. longer than 24 hours).
+    ValidationError when a value is out of range (e.g. longer than 24 hours).
     """
     if source == Source.MANUAL:
         raise ValueError("an imported workout needs a source other than manual")
@@ -124,14 +121,49 @@ def workout_import(
         max_heart_rate=max_heart_rate,
     )
     workout.full_clean(validate_unique=False, validate_constraints=False)
+    return workout
+
+
+def _insert_one(workout: Workout) -> bool:
     try:
         with transaction.atomic():
             workout.save(force_insert=True)
     except IntegrityError:
-        if Workout.objects.filter(user=user, source=source, source_id=source_id).exists():
-            return None
+        if Workout.objects.filter(
+            user_id=workout.user_id, source=workout.source, source_id=workout.source_id
+        ).exists():
+            return False
         raise
-    return workout
+    return True
+
+
+def workout_import_save(*, workouts: list[Workout]) -> list[Workout]:
+    """Store workouts built by ``workout_import_build``; the ones stored, in order.
+
+    One INSERT for all of them; when the unique (user, source, source_id) constraint
+    refuses it (another import of the same file raced this one), one by one, leaving out
+    those already there. No evaluation is queued: the import asks for one when it ends
+    (``accounts.services.evaluation_request``), not one per workout.
+    """
+    if not workouts:
+        return []
+    if connection.features.can_return_rows_from_bulk_insert:
+        try:
+            with transaction.atomic():
+                return Workout.objects.bulk_create(workouts)
+        except IntegrityError:
+            for workout in workouts:
+                workout.pk = None
+    return [workout for workout in workouts if _insert_one(workout)]
+
+
+def workout_import(**fields: Any) -> Workout | None:
+    """Store one workout read from a device's file; None when that source id is already there.
+
+    Takes ``workout_import_build``'s arguments.
+    """
+    workout = workout_import_build(**fields)
+    return workout if workout_import_save(workouts=[workout]) else None
 
 
 @transaction.atomic

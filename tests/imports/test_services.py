@@ -320,3 +320,14 @@ def test_a_file_a_library_trips_over_fails_alone(user, run_import, monkeypatch):
     assert job.errors == [
         {"file": "odd.gpx", "error": "The file could not be read as a workout file."}
     ]
+
+
+def test_reimport_racing_past_the_pre_check_still_adds_nothing(user, run_import, monkeypatch):
+    archive = strava_archive(START)
+    run_import(user, "export.zip", archive)
+    # As if another import stored them between this one's check and its insert.
+    monkeypatch.setattr("tracker.selectors.workout_source_ids_present", lambda **kwargs: set())
+    again = run_import(user, "export.zip", archive)
+
+    assert (again.status, again.imported, again.skipped, again.failed) == ("done", 0, 4, 0)
+    assert Workout.objects.filter(user=user).count() == 4
