@@ -5,6 +5,7 @@ service turns them into workouts through ``tracker.services.workout_import``.
 """
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,7 +14,7 @@ class ImportFileError(Exception):
     """A file that cannot be imported; the message is shown to the person as is."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WorkoutRecord:
     """One workout read from a file.
 
@@ -158,7 +159,8 @@ def activity_from_fit(sport: str | None, sub_sport: str | None) -> tuple[str, st
 def activity_from_apple(activity_type: str) -> tuple[str, str]:
     """LegLog's activity and the original name for an HKWorkoutActivityType… value."""
     short = activity_type.removeprefix(APPLE_PREFIX)
-    return APPLE_TYPES.get(short, "other"), activity_type
+    # Interned: an export repeats a handful of names over thousands of workouts.
+    return APPLE_TYPES.get(short, "other"), sys.intern(activity_type)
 
 
 def activity_from_name(name: str | None) -> tuple[str, str]:
