@@ -18,3 +18,4 @@ class TaskName(StrEnum):
     DIGESTS_DUE = "alerts.notifications.tasks.digests_due_task"
     LOG_REMINDERS_DUE = "alerts.notifications.tasks.log_reminders_due_task"
     EXPORT_BUILD = "reports.tasks.export_build_task"
+    IMPORT_RUN = "imports.tasks.import_run_task"

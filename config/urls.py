@@ -15,6 +15,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("alerts.urls")),
     path("", include("insights.urls")),
     path("", include("reports.urls")),
+    path("", include("imports.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
@@ -35,6 +36,8 @@ urlpatterns = [
     path("", include("insights.web_urls")),
     path("", include("notifications.urls")),
     path("", include("reports.web_urls")),
+    path("", include("imports.web_urls")),
+    path("", include("feeds.urls")),
 ]
 
 # Nothing under MEDIA_ROOT is served by URL, whatever DEBUG says: it holds export files of

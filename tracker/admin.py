@@ -35,7 +35,14 @@ class WorkoutAdmin(EvaluatedAdmin):
     list_filter = ["activity", "tight_clothing", "started_at"]
     search_fields = ["user__username", "user__email", "notes"]
     date_hierarchy = "started_at"
-    readonly_fields = ["uuid", "symptom_free_at", "created_at", "updated_at"]
+    # Set by imports only (tracker.services.workout_import), never typed in.
+    readonly_fields = [
+        "uuid",
+        "symptom_free_at",
+        *services.IMPORTED_FIELDS,
+        "created_at",
+        "updated_at",
+    ]
 
 
 @admin.register(BodyWeight)

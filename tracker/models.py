@@ -24,6 +24,17 @@ class Activity(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Source(models.TextChoices):
+    """Where a workout came from: typed in by hand, or imported from a device's file."""
+
+    MANUAL = "manual", _("Logged by hand")
+    FIT = "fit", _("FIT file")
+    TCX = "tcx", _("TCX file")
+    GPX = "gpx", _("GPX file")
+    APPLE_HEALTH = "apple_health", _("Apple Health")
+    STRAVA = "strava", _("Strava")
+
+
 class Workout(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workouts"
@@ -44,6 +55,21 @@ class Workout(models.Model):
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
     # Set when the person answered "no symptoms" for this workout (log reminder email).
     symptom_free_at = models.DateTimeField(null=True, blank=True)
+    # Imported workouts: where from, the id there (or a content hash), and the measures.
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.MANUAL)
+    source_id = models.CharField(max_length=128, blank=True)
+    original_activity = models.CharField(max_length=64, blank=True)
+    # Minutes east of UTC of the device's clock at the start (+420 for UTC+7), when known.
+    utc_offset_minutes = models.SmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(-16 * 60), MaxValueValidator(16 * 60)]
+    )
+    distance_m = models.PositiveIntegerField(null=True, blank=True)
+    avg_heart_rate = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(20), MaxValueValidator(260)]
+    )
+    max_heart_rate = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(20), MaxValueValidator(260)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -52,6 +78,16 @@ class Workout(models.Model):
         indexes = [models.Index(fields=["user", "started_at"])]
         constraints = [
             models.UniqueConstraint(fields=["user", "uuid"], name="workout_uuid_unique_per_user"),
+            # A re-import adds nothing, even when two imports of one file race.
+            models.UniqueConstraint(
+                fields=["user", "source", "source_id"],
+                condition=~models.Q(source="manual"),
+                name="workout_imported_once_per_source_id",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source="manual") | ~models.Q(source_id=""),
+                name="workout_imported_has_source_id",
+            ),
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=1, duration_minutes__lte=1440),
                 name="workout_duration_1_to_1440",

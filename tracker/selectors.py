@@ -31,3 +31,25 @@ def workout_list_started_since(*, user: Any, since: datetime) -> QuerySet[Workou
 def body_weight_list_since(*, user: Any, since: date) -> QuerySet[BodyWeight]:
     """The user's body weights measured on or after ``since``, oldest first."""
     return body_weight_list(user=user).filter(measured_on__gte=since).order_by("measured_on")
+
+
+def workout_source_ids_present(*, user: Any, source: str, source_ids: list[str]) -> set[str]:
+    """Which of ``source_ids`` from ``source`` the user already has (an import's pre-check)."""
+    present: set[str] = set()
+    for start in range(0, len(source_ids), 500):
+        chunk = source_ids[start : start + 500]
+        present.update(
+            Workout.objects.filter(user=user, source=source, source_id__in=chunk).values_list(
+                "source_id", flat=True
+            )
+        )
+    return present
+
+
+def workout_list_manual_between(*, user: Any, start: datetime, end: datetime) -> QuerySet[Workout]:
+    """Hand-logged workouts that started in [start, end), oldest first (merge candidates)."""
+    return (
+        workout_list(user=user)
+        .filter(source="manual", started_at__gte=start, started_at__lt=end)
+        .order_by("started_at", "id")
+    )

@@ -5,13 +5,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import evaluation_request
 from common.services import model_update
-from tracker.models import BodyWeight, Workout
+from tracker.models import BodyWeight, Source, Workout
 
 WORKOUT_FIELDS = (
     "activity",
@@ -22,6 +22,16 @@ WORKOUT_FIELDS = (
     "notes",
 )
 BODY_WEIGHT_FIELDS = ("measured_on", "weight_kg")
+# What an import knows about a workout beyond the hand-logged fields.
+IMPORTED_FIELDS = (
+    "source",
+    "source_id",
+    "original_activity",
+    "utc_offset_minutes",
+    "distance_m",
+    "avg_heart_rate",
+    "max_heart_rate",
+)
 
 
 # --- Workouts -------------------------------------------------------------------------
@@ -75,6 +85,107 @@ def workout_mark_symptom_free(*, workout: Workout, now: datetime | None = None) 
         workout.symptom_free_at = now or timezone.now()
         workout.save(update_fields=["symptom_free_at", "updated_at"])
     return workout
+
+
+def workout_import_build(
+    *,
+    user: Any,
+    activity: str,
+    started_at: datetime,
+    duration_minutes: int,
+    source: str,
+    source_id: str,
+    original_activity: str = "",
+    utc_offset_minutes: int | None = None,
+    distance_m: int | None = None,
+    avg_heart_rate: int | None = None,
+    max_heart_rate: int | None = None,
+) -> Workout:
+    """A checked, not yet stored, workout read from a device's file (``workout_import_save``).
+
+    ValidationError when a value is out of range (e.g. longer than 24 hours).
+    """
+    if source == Source.MANUAL:
+        raise ValueError("an imported workout needs a source other than manual")
+    workout = Workout(
+        user=user,
+        activity=activity,
+        started_at=started_at,
+        duration_minutes=duration_minutes,
+        source=source,
+        source_id=source_id,
+        original_activity=original_activity[:64],
+        utc_offset_minutes=utc_offset_minutes,
+        distance_m=distance_m,
+        avg_heart_rate=avg_heart_rate,
+        max_heart_rate=max_heart_rate,
+    )
+    workout.full_clean(validate_unique=False, validate_constraints=False)
+    return workout
+
+
+def _insert_one(workout: Workout) -> bool:
+    try:
+        with transaction.atomic():
+            workout.save(force_insert=True)
+    except IntegrityError:
+        if Workout.objects.filter(
+            user_id=workout.user_id, source=workout.source, source_id=workout.source_id
+        ).exists():
+            return False
+        raise
+    return True
+
+
+def workout_import_save(*, workouts: list[Workout]) -> list[Workout]:
+    """Store workouts built by ``workout_import_build``; the ones stored, in order.
+
+    One INSERT for all of them; when the unique (user, source, source_id) constraint
+    refuses it (another import of the same file raced this one), one by one, leaving out
+    those already there. No evaluation is queued: the import asks for one when it ends
+    (``accounts.services.evaluation_request``), not one per workout.
+    """
+    if not workouts:
+        return []
+    if connection.features.can_return_rows_from_bulk_insert:
+        try:
+            with transaction.atomic():
+                return Workout.objects.bulk_create(workouts)
+        except IntegrityError:
+            for workout in workouts:
+                workout.pk = None
+    return [workout for workout in workouts if _insert_one(workout)]
+
+
+def workout_import(**fields: Any) -> Workout | None:
+    """Store one workout read from a device's file; None when that source id is already there.
+
+    Takes ``workout_import_build``'s arguments.
+    """
+    workout = workout_import_build(**fields)
+    return workout if workout_import_save(workouts=[workout]) else None
+
+
+@transaction.atomic
+def workout_merge(*, manual: Workout, imported: Workout) -> Workout:
+    """Fold an imported copy into the hand-logged workout it doubles, then delete the copy.
+
+    The hand-logged one keeps its activity, intensity, notes, answers and episodes; it takes
+    the device's exact start, duration and measures, and the source id, so that a re-import
+    still finds it and adds nothing.
+    """
+    if manual.user_id != imported.user_id or imported.source == Source.MANUAL:
+        raise ValueError("merge a person's hand-logged workout with their imported one")
+    data: dict[str, Any] = {field: getattr(imported, field) for field in IMPORTED_FIELDS}
+    data["started_at"] = imported.started_at
+    data["duration_minutes"] = imported.duration_minutes
+    imported.delete()
+    for field, value in data.items():
+        setattr(manual, field, value)
+    manual.full_clean(validate_unique=False, validate_constraints=False)
+    manual.save(update_fields=[*data, "updated_at"])
+    evaluation_request(user=manual.user)
+    return manual
 
 
 # --- Body weight ----------------------------------------------------------------------

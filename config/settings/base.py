@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "insights",
     "notifications",
     "reports",
+    "imports",
+    "feeds",
     "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -16,7 +16,7 @@ from notifications.selectors import no_outbox_row
 from symptoms.definitions import LONGEST_WORKOUT
 from symptoms.models import Episode
 from symptoms.selectors import episode_list_associated_with
-from tracker.models import Activity, Workout
+from tracker.models import Activity, Source, Workout
 
 KIND = OutboxEmail.Kind.LOG_REMINDER
 AFTER = timedelta(hours=2)
@@ -26,6 +26,14 @@ LATEST = timedelta(hours=24)
 def due_at(workout: Workout) -> datetime:
     """2 hours after the workout ends, or after it was logged when logged later."""
     return max(workout.ended_at, workout.created_at) + AFTER
+
+
+def applies(workout: Workout) -> bool:
+    """Hand-logged workouts, and imported ones that arrived before their reminder was due.
+
+    An import of older sessions (an archive, a late sync) must not email about each one.
+    """
+    return workout.source == Source.MANUAL or (workout.created_at <= workout.ended_at + AFTER)
 
 
 def due(*, now: datetime) -> list[Workout]:
@@ -43,7 +51,7 @@ def due(*, now: datetime) -> list[Workout]:
         .select_related("user")
         .order_by("started_at", "id")
     )
-    return [w for w in candidates if due_at(w) <= now < due_at(w) + LATEST]
+    return [w for w in candidates if applies(w) and due_at(w) <= now < due_at(w) + LATEST]
 
 
 def workout_is_answered(*, workout: Workout) -> bool:

@@ -179,3 +179,38 @@ def test_answered_reminder_is_not_sent_by_a_late_retry(keen, smtp_server, run_ta
 
     assert smtp_server.messages == []
     assert OutboxEmail.objects.get().note == "already answered"
+
+
+def _imported(user, *, created_at):
+    with time_machine.travel(created_at, tick=False):
+        return WorkoutFactory(
+            user=user,
+            started_at=STARTED,
+            duration_minutes=45,
+            source="fit",
+            source_id="abc:0",
+            intensity=None,
+        )
+
+
+def test_no_reminder_for_a_workout_imported_after_its_reminder_was_due(user, smtp_server, run_task):
+    user.profile.log_reminders = True
+    user.profile.save()
+    # Synced the next evening: within the selector's window, but an old session by then.
+    _imported(user, created_at=ENDED + timedelta(hours=10))
+
+    beat(run_task, ENDED + timedelta(hours=12))
+    beat(run_task, ENDED + timedelta(hours=20))
+
+    assert smtp_server.messages == []
+    assert not OutboxEmail.objects.exists()
+
+
+def test_reminder_for_a_workout_the_watch_synced_right_after_it(user, smtp_server, run_task):
+    user.profile.log_reminders = True
+    user.profile.save()
+    _imported(user, created_at=ENDED + timedelta(minutes=10))
+
+    beat(run_task, ENDED + timedelta(hours=2, minutes=10))
+
+    assert len(smtp_server.messages) == 1

@@ -1,0 +1,23 @@
+"""Thin Celery tasks of imports: ids in, one service call."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from common.tasknames import TaskName
+
+
+@shared_task(
+    name=TaskName.IMPORT_RUN,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def import_run_task(job_id: int) -> None:
+    """Run an import; quietly nothing when the job is gone."""
+    from imports.models import ImportJob
+    from imports.services import import_job_run
+
+    job = ImportJob.objects.select_related("user").filter(id=job_id).first()
+    if job is not None:
+        import_job_run(job=job)
