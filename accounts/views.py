@@ -70,7 +70,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_get(user=request.user) or services.profile_get_or_create(user=request.user)
     if request.method == "POST":
-        form = ProfileForm(request.POST)
+        form = ProfileForm(request.POST, current_timezone=profile.timezone)
         if form.is_valid():
             try:
                 profile = services.profile_update(user=request.user, data=form.cleaned_data)
@@ -82,6 +82,7 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return _remember_language(redirect("settings"), profile.language)
     else:
         form = ProfileForm(
+            current_timezone=profile.timezone,
             initial={
                 "email": request.user.email,
                 "language": profile.language,
@@ -91,7 +92,8 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "log_reminders": profile.log_reminders,
                 "birth_year": profile.birth_year,
                 "sex": profile.sex,
-            }
+                "weight_unit": profile.weight_unit,
+            },
         )
     return render(request, "accounts/settings.html", {"form": form})
 
