@@ -132,6 +132,15 @@ class ProfileForm(WebForm):
         return cleaned
 
 
+class ReminderForm(WebForm):
+    """The last first-run screen: which reminders to get."""
+
+    log_reminders = forms.BooleanField(
+        label=_("Remind me to note any symptoms after a workout"), required=False
+    )
+    weekly_digest = forms.BooleanField(label=_("Send me a weekly summary"), required=False)
+
+
 class AccountDeleteForm(WebForm):
     password = forms.CharField(
         label=_("Your password"),
