@@ -182,7 +182,7 @@ class NumbNowForm(WebForm):
 
 
 # "Started N minutes ago" and "lasted N minutes": the common case of a past episode in taps.
-STARTED_AGO_MINUTES = (5, 15, 30, 60, 120)
+STARTED_AGO_MINUTES = (15, 30, 60, 120)
 LASTED_MINUTES = (5, 10, 20, 30, 60)
 AFTER_LAST_WORKOUT = "last_workout"
 

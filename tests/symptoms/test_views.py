@@ -433,3 +433,16 @@ def test_episode_pages_speak_bahasa_indonesia(web, user):
     assert "Apa yang Anda rasakan?" in page
     assert "Kesemutan" in page
     assert "Telapak kaki" in page
+
+
+def test_the_episode_form_reads_in_indonesian(web, user):
+    user.profile.language = "id"
+    user.profile.save()
+
+    page = web.get("/episodes/new/").content.decode()
+
+    assert "Kapan mulainya?" in page
+    assert "Berapa lama berlangsungnya?" in page
+    assert "Tingkat keparahan (opsional)" in page
+    assert "Depan" in page
+    assert "Belakang" in page
