@@ -2,20 +2,41 @@
 
 import zoneinfo
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Language, Sex
-from common.forms import WebForm
+from accounts.models import Language, Sex, WeightUnit
+from common.forms import ChipRadioSelect, WebForm
 
 
 @cache
-def timezone_choices() -> list[tuple[str, str]]:
-    """Every IANA zone, grouped by region as people look for them ("Asia/Jakarta")."""
-    zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z or z == "UTC")
-    return [(zone, zone.replace("_", " ")) for zone in zones]
+def current_zones() -> tuple[str, ...]:
+    """The zones in use today (IANA ``zone.tab``, one line per country and region), without
+    the old aliases ("US/Eastern", "Asia/Calcutta") of ``available_timezones``."""
+    table = (resources.files("tzdata.zoneinfo") / "zone.tab").read_text(encoding="utf-8")
+    zones = {
+        line.split("\t")[2]
+        for line in table.splitlines()
+        if line and not line.startswith("#") and len(line.split("\t")) > 2
+    }
+    return tuple(sorted(zone for zone in zones if zone in zoneinfo.available_timezones()))
+
+
+def timezone_choices(current: str = "") -> list[tuple[str, Any]]:
+    """The current zones grouped by region ("Asia": "Jakarta"), UTC first; a zone the
+    person already has but that is no longer current stays choosable. The page's script
+    puts the browser's own zone at the top."""
+    zones = list(current_zones())
+    if current and current not in zones and current != "UTC":
+        zones.append(current)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for zone in sorted(zones):
+        region, _sep, place = zone.partition("/")
+        groups.setdefault(region, []).append((zone, place.replace("_", " ").replace("/", " / ")))
+    return [("UTC", "UTC"), *((region, places) for region, places in groups.items())]
 
 
 class SignupForm(WebForm):
@@ -46,7 +67,13 @@ class SignupForm(WebForm):
         choices=timezone_choices,
         initial="UTC",
         help_text=_("Your days and weeks are counted in this zone."),
-        widget=forms.Select(attrs={"data-detect-timezone": ""}),
+        widget=forms.Select(
+            attrs={
+                "data-detect-timezone": "",
+                "data-zone-list": "",
+                "data-text-device": _("Your device's zone"),
+            }
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -66,6 +93,9 @@ class ProfileForm(WebForm):
         label=_("Time zone"),
         choices=timezone_choices,
         help_text=_("Times are shown, and days and weeks counted, in this zone."),
+        widget=forms.Select(
+            attrs={"data-zone-list": "", "data-text-device": _("Your device's zone")}
+        ),
     )
     email_alerts = forms.BooleanField(label=_("Email me when an alert is raised"), required=False)
     weekly_digest = forms.BooleanField(label=_("Send me a weekly summary"), required=False)
@@ -82,6 +112,33 @@ class ProfileForm(WebForm):
     sex = forms.ChoiceField(
         label=_("Sex (optional)"), required=False, choices=[("", "—"), *Sex.choices]
     )
+    weight_unit = forms.ChoiceField(
+        label=_("Body weight in"),
+        required=False,
+        choices=WeightUnit.choices,
+        widget=ChipRadioSelect,
+    )
+
+    def __init__(self, *args: Any, current_timezone: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["timezone"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = timezone_choices(current_timezone)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("weight_unit"):
+            cleaned.pop("weight_unit", None)  # not sent: the unit stays as it is
+        return cleaned
+
+
+class ReminderForm(WebForm):
+    """The last first-run screen: which reminders to get."""
+
+    log_reminders = forms.BooleanField(
+        label=_("Remind me to note any symptoms after a workout"), required=False
+    )
+    weekly_digest = forms.BooleanField(label=_("Send me a weekly summary"), required=False)
 
 
 class AccountDeleteForm(WebForm):

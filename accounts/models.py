@@ -14,6 +14,13 @@ class Language(models.TextChoices):
     INDONESIAN = "id", "Bahasa Indonesia"
 
 
+class WeightUnit(models.TextChoices):
+    """How body weight is typed and shown; it is stored in kilograms."""
+
+    KILOGRAMS = "kg", _("Kilograms (kg)")
+    POUNDS = "lb", _("Pounds (lb)")
+
+
 class Sex(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
@@ -47,6 +54,9 @@ class Profile(models.Model):
         null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
     sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
+    weight_unit = models.CharField(
+        max_length=2, choices=WeightUnit.choices, default=WeightUnit.KILOGRAMS
+    )
     evaluation_requested_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

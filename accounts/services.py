@@ -26,6 +26,7 @@ PROFILE_FIELDS = (
     "log_reminders",
     "birth_year",
     "sex",
+    "weight_unit",
 )
 
 

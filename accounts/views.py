@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
-from accounts.forms import AccountDeleteForm, ProfileForm, SignupForm
+from accounts.forms import AccountDeleteForm, ProfileForm, ReminderForm, SignupForm
 from accounts.selectors import profile_get
 from common.forms import add_service_errors
 
@@ -60,10 +60,39 @@ def signup(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 with translation.override(data["language"]):
                     messages.success(request, _("Welcome to LegLog. Your account is ready."))
-                return _remember_language(redirect("home"), data["language"])
+                # First run: three short screens, once, before the dashboard.
+                return _remember_language(redirect("welcome", step=1), data["language"])
     else:
         form = SignupForm(initial={"language": translation.get_language() or "en"})
     return render(request, "registration/signup.html", {"form": form})
+
+
+WELCOME_STEPS = 3
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def welcome(request: AuthenticatedHttpRequest, step: int) -> HttpResponse:
+    """The first-run screens shown after sign-up: what LegLog does and does not do, the
+    emergency number, reminders (the last one saves the choice)."""
+    if not 1 <= step <= WELCOME_STEPS:
+        return redirect("welcome", step=1)
+    profile = profile_get(user=request.user) or services.profile_get_or_create(user=request.user)
+    if step == WELCOME_STEPS and request.method == "POST":
+        form = ReminderForm(request.POST)
+        if form.is_valid():
+            services.profile_update(user=request.user, data=form.cleaned_data)
+            messages.success(request, _("All set. Log a workout or an episode when you are ready."))
+            return redirect("home")
+    else:
+        form = ReminderForm(
+            initial={"log_reminders": profile.log_reminders, "weekly_digest": profile.weekly_digest}
+        )
+    return render(
+        request,
+        "accounts/welcome.html",
+        {"step": step, "steps": range(1, WELCOME_STEPS + 1), "last": WELCOME_STEPS, "form": form},
+    )
 
 
 @login_required
@@ -71,7 +100,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_get(user=request.user) or services.profile_get_or_create(user=request.user)
     if request.method == "POST":
-        form = ProfileForm(request.POST)
+        form = ProfileForm(request.POST, current_timezone=profile.timezone)
         if form.is_valid():
             try:
                 profile = services.profile_update(user=request.user, data=form.cleaned_data)
@@ -83,6 +112,7 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return _remember_language(redirect("settings"), profile.language)
     else:
         form = ProfileForm(
+            current_timezone=profile.timezone,
             initial={
                 "email": request.user.email,
                 "language": profile.language,
@@ -92,7 +122,8 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "log_reminders": profile.log_reminders,
                 "birth_year": profile.birth_year,
                 "sex": profile.sex,
-            }
+                "weight_unit": profile.weight_unit,
+            },
         )
     return render(request, "accounts/settings.html", {"form": form})
 

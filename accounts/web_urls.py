@@ -11,6 +11,7 @@ from accounts import views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("welcome/<int:step>/", views.welcome, name="welcome"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,18 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.forms import add_service_errors
 from common.pages import paginate
 from symptoms import services
-from symptoms.forms import EpisodeForm, EpisodeQuickForm, recent_workout
+from symptoms.forms import EpisodeForm, EpisodeQuickForm, NumbNowForm, parse_since, recent_workout
 from symptoms.guidance import REST_MINUTES, first_aid_steps, urgent_advice
 from symptoms.models import ONE_ONGOING, Episode
 from symptoms.selectors import episode_list as episodes_of
 from symptoms.selectors import episode_ongoing
-from symptoms.vocabulary import Location, Sensation
 from tracker.forms import HistoryFilterForm, filter_by_date_and_activity
 from tracker.selectors import workout_list
 
-# What "my legs are numb now" records until the person says more in the short form.
-NUMB_NOW_SENSATIONS = (Sensation.NUMBNESS,)
-NUMB_NOW_LOCATIONS = (Location.FOOT,)
 QUICK_FIELDS = ("sensations", "locations", "side", "severity", "accompanying", "relief_actions")
 
 
@@ -111,13 +108,14 @@ def episode_new(request: HttpRequest) -> HttpResponse:
             else:
                 return _after_save(request, episode, _("Episode saved."))
     else:
-        workout = chosen or recent_workout(user=request.user, now=now)
+        # No workout is linked unless the person says so (a reminder's link, or the
+        # "after my last workout" chip).
         form = EpisodeForm(
             user=request.user,
             now=now,
             keep=chosen,
             initial={
-                "workout": workout,
+                "workout": chosen,
                 "started_at": timezone.localtime(now).replace(second=0, microsecond=0),
             },
         )
@@ -131,27 +129,56 @@ def episode_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def episode_numb_now(request: HttpRequest) -> HttpResponse:
-    """Start an ongoing episode at once; a second press goes to the one already running."""
+    """ "My legs are numb now": first aid at once and the two questions (what, where);
+    nothing is recorded until they are answered. A second press goes to the episode
+    already running."""
+    ongoing = episode_ongoing(user=request.user).first()
+    if ongoing is not None:
+        return redirect("symptoms:episode_detail", pk=ongoing.pk)
+    since = int(timezone.now().timestamp())
+    return redirect(f"{reverse('symptoms:episode_now')}?since={since}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_now(request: HttpRequest) -> HttpResponse:
+    """The ongoing page before its two answers: first aid, the rest timer from the press,
+    what and where (one tap each), and the workout just done only if confirmed."""
     ongoing = episode_ongoing(user=request.user).first()
     if ongoing is not None:
         return redirect("symptoms:episode_detail", pk=ongoing.pk)
     now = timezone.now()
-    try:
-        episode = services.episode_create(
-            user=request.user,
-            started_at=now,
-            sensations=NUMB_NOW_SENSATIONS,
-            locations=NUMB_NOW_LOCATIONS,
-            workout=recent_workout(user=request.user, now=now),
-            now=now,
-        )
-    except ValidationError:
-        # A second press raced the first: go to the episode that one started.
-        ongoing = episode_ongoing(user=request.user).first()
-        if ongoing is None:
-            raise
-        return redirect("symptoms:episode_detail", pk=ongoing.pk)
-    return redirect("symptoms:episode_detail", pk=episode.pk)
+    data = request.POST if request.method == "POST" else request.GET
+    started_at = parse_since(data.get("since", ""), now=now) or now
+    workout = recent_workout(user=request.user, now=started_at)
+    if request.method == "POST":
+        form = NumbNowForm(request.POST, now=now, workout=workout)
+        if form.is_valid():
+            values = form.episode_data()
+            if "gone" in request.POST:
+                values["ended_at"] = now
+            try:
+                episode = services.episode_create(user=request.user, now=now, **values)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return _after_save(request, episode, _("Noted."))
+    else:
+        form = NumbNowForm(initial={"since": int(started_at.timestamp())}, now=now, workout=workout)
+    low, high = REST_MINUTES
+    return render(
+        request,
+        "symptoms/episode_now.html",
+        {
+            "form": form,
+            "started_at": started_at,
+            "first_aid": first_aid_steps(),
+            "rest_low": low,
+            "rest_high": high,
+            "rest_from": started_at + timedelta(minutes=low),
+            "rest_until": started_at + timedelta(minutes=high),
+        },
+    )
 
 
 @login_required

@@ -10,6 +10,7 @@ urlpatterns = [
     path("episodes/", views.episode_list, name="episode_list"),
     path("episodes/new/", views.episode_new, name="episode_new"),
     path("episodes/numb-now/", views.episode_numb_now, name="episode_numb_now"),
+    path("episodes/now/", views.episode_now, name="episode_now"),
     path("episodes/<int:pk>/", views.episode_detail, name="episode_detail"),
     path("episodes/<int:pk>/details/", views.episode_details, name="episode_details"),
     path("episodes/<int:pk>/end/", views.episode_end, name="episode_end"),

@@ -57,7 +57,9 @@ PAGES = [
     "/alerts/",
     "/alerts/{alert}/",
     "/weights/",
+    "/weights/{weight}/edit/",
     "/weights/{weight}/delete/",
+    "/welcome/1/",
 ]
 OWN_OBJECT_PAGES = [p for p in PAGES if "{" in p]
 POSTS = [
@@ -66,6 +68,7 @@ POSTS = [
     "/workouts/{workout}/delete/",
     "/episodes/new/",
     "/episodes/numb-now/",
+    "/episodes/now/",
     "/episodes/{ongoing}/details/",
     "/episodes/{ongoing}/end/",
     "/episodes/{episode}/edit/",
@@ -75,6 +78,7 @@ POSTS = [
     "/settings/delete-account/",
     "/settings/password/",
     "/weights/",
+    "/weights/{weight}/edit/",
     "/weights/{weight}/delete/",
 ]
 OWN_OBJECT_POSTS = [p for p in POSTS if "{" in p]

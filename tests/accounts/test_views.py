@@ -28,13 +28,13 @@ def test_signup_creates_the_account_with_its_profile_and_signs_in(client):
     response = client.post("/signup/", SIGNUP)
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/welcome/1/"
     profile = Profile.objects.get(user__username="ayu")
     assert (profile.language, profile.timezone) == ("id", "Asia/Jakarta")
     assert response.cookies["django_language"].value == "id"
-    home = client.get("/")
-    assert home.status_code == 200
-    assert "Selamat datang di LegLog" in home.content.decode()
+    welcome = client.get("/welcome/1/")
+    assert welcome.status_code == 200
+    assert "Selamat datang di LegLog" in welcome.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -195,3 +195,34 @@ def test_changing_the_password_needs_the_old_one(web, user):
     user.refresh_from_db()
     assert user.check_password("fresh secret 42")
     assert web.get("/").status_code == 200  # still signed in
+
+
+def test_first_run_shows_three_screens_then_saves_the_reminder_choice(client):
+    client.post("/signup/", {**SIGNUP, "language": "en"})
+
+    first = client.get("/welcome/1/").content.decode()
+    second = client.get("/welcome/2/").content.decode()
+    third = client.get("/welcome/3/").content.decode()
+
+    assert "LegLog does not diagnose" in first
+    assert 'href="/welcome/2/"' in first
+    assert 'href="tel:112"' in second
+    assert "Remind me to note any symptoms after a workout" in third
+    response = client.post("/welcome/3/", {"log_reminders": "on"})
+    assert response["Location"] == "/"
+    profile = Profile.objects.get(user__username="ayu")
+    assert (profile.log_reminders, profile.weekly_digest) == (True, False)
+
+
+def test_first_run_screens_need_a_login(client):
+    assert client.get("/welcome/1/")["Location"].startswith("/login/")
+
+
+def test_the_time_zone_list_is_short_grouped_by_region_and_without_old_aliases(web, user):
+    page = web.get("/settings/").content.decode()
+
+    assert '<optgroup label="Asia">' in page
+    assert '<option value="Asia/Jakarta"' in page
+    assert "US/Eastern" not in page
+    assert "Asia/Calcutta" not in page
+    assert page.count("<option value=") < 450

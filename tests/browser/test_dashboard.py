@@ -74,13 +74,14 @@ def sign_up(page, username):
     # The time zone is filled from the browser's own (Asia/Jakarta in this context).
     assert page.get_by_label("Time zone").input_value() == "Asia/Jakarta"
     page.get_by_role("button", name="Create my account").click()
-    page.wait_for_url("**/")
+    page.wait_for_url("**/welcome/1/")  # the first-run screens, then the dashboard
+    page.goto("/")
 
 
 def log_stepper_workout(page):
     page.goto("/workouts/new/")
     page.get_by_label("Stepper", exact=True).check()
-    page.get_by_label("Duration (minutes)").fill("30")
+    page.get_by_label("30 min", exact=True).check()
     page.get_by_role("button", name="Save workout").click()
     page.get_by_text("Workout saved: Stepper, 30 minutes.").wait_for()
 
@@ -90,6 +91,12 @@ def numb_then_gone(page):
     page.get_by_role("button", name="My legs are numb now").click()
     page.get_by_role("heading", name="Episode in progress").wait_for()
     page.get_by_text("Stop exercising now.").wait_for()
+    # The two questions, one tap each; the workout just done is linked once confirmed.
+    page.get_by_label("Numbness", exact=True).check()
+    page.locator(".bm-region[data-location=foot][data-side=left]").click()
+    page.get_by_label("Yes, it started after my workout").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Noted.").wait_for()
     # Every page shows the ongoing episode, with a way to end it.
     page.goto("/workouts/")
     banner = page.get_by_role("status").filter(has_text="Episode in progress")
@@ -147,6 +154,9 @@ def test_dashboard_fits_a_360_pixel_phone_in_english(page):
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto("/")
     page.get_by_role("button", name="My legs are numb now").click()
+    page.get_by_label("Numbness", exact=True).check()
+    page.locator(".bm-region[data-location=calf][data-side=right]").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     timer = page.locator("[data-rest-timer]")
     timer.wait_for()  # shown by the script, counting up from the episode's start
     assert timer.locator("[data-rest-clock]").inner_text().startswith("0:")
@@ -182,6 +192,7 @@ def test_bad_workout_and_episode_input_shows_errors_and_stores_nothing(page):
     assert page.get_by_label("Running", exact=True).is_checked()
     ring = page.evaluate("getComputedStyle(document.activeElement.nextElementSibling).outlineStyle")
     assert ring == "solid"
+    page.get_by_text("Exact start or another duration").click()  # folded by default
     page.get_by_label("Duration (minutes)").fill("0")
     page.get_by_role("button", name="Save workout").click()
     errors = page.get_by_role("alert").filter(has_text="Please correct the following:")
@@ -209,7 +220,8 @@ def test_an_emergency_symptom_says_seek_help_now_first_and_raises_an_urgent_bann
     sign_up(page, "nauseous")
     page.goto("/episodes/new/")
     page.get_by_label("Tingling", exact=True).check()
-    page.get_by_label("Calf", exact=True).check()
+    page.locator(".bm-region[data-location=calf][data-side=left]").click()
+    page.get_by_text("More: other symptoms").click()  # folded below the common case
     page.get_by_label("Nausea").check()
     page.get_by_role("button", name="Save episode").click()
 

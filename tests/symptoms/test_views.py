@@ -32,32 +32,110 @@ def jakarta(user):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_numb_now_starts_an_ongoing_episode_linked_to_the_workout_just_done(web, user):
-    stepper = WorkoutFactory(user=user, activity="stepper", started_at=NOW - timedelta(minutes=40))
-
+def test_numb_now_records_nothing_until_the_person_says_what_and_where(web, user):
     response = web.post("/episodes/numb-now/")
 
-    episode = Episode.objects.get(user=user)
-    assert response["Location"] == f"/episodes/{episode.id}/"
-    assert episode.started_at == NOW
-    assert episode.ended_at is None
-    assert episode.workout == stepper
-    assert episode.sensations == ["numbness"]
+    assert response["Location"] == f"/episodes/now/?since={int(NOW.timestamp())}"
+    assert not Episode.objects.exists()
+    page = web.get(response["Location"]).content.decode()
+    assert "What do you feel?" in page
+    assert "Where?" in page
+    assert "Stop exercising now." in page  # first aid at once
+    assert 'name="locations" value="foot" ' in page
+    assert 'value="foot" checked' not in page  # no silent default
+    assert not Episode.objects.exists()
 
 
 @time_machine.travel(NOW, tick=False)
-def test_numb_now_pressed_twice_keeps_one_episode(web, user):
-    web.post("/episodes/numb-now/")
-    response = web.post("/episodes/numb-now/")
+def test_numb_now_answers_record_an_ongoing_episode_from_the_press_of_the_button(web, user):
+    pressed = NOW - timedelta(minutes=3)
+
+    response = web.post(
+        "/episodes/now/",
+        {
+            "since": int(pressed.timestamp()),
+            "sensations": ["tingling"],
+            "locations": ["calf"],
+            "side": "left",
+        },
+    )
 
     episode = Episode.objects.get(user=user)
     assert response["Location"] == f"/episodes/{episode.id}/"
+    assert episode.started_at == pressed
+    assert episode.ended_at is None
+    assert (episode.sensations, episode.locations, episode.side) == (["tingling"], ["calf"], "left")
+    assert episode.workout is None
+
+
+@time_machine.travel(NOW, tick=False)
+def test_numb_now_links_the_workout_just_done_only_when_confirmed(web, user):
+    stepper = WorkoutFactory(user=user, activity="stepper", started_at=NOW - timedelta(minutes=50))
+    since = int(NOW.timestamp())
+    page = web.get(f"/episodes/now/?since={since}").content.decode()
+    assert "Yes, it started after my workout (Stepper at" in page
+    checkbox = page.split('name="link_workout"')[1].split(">")[0]
+    assert "checked" not in checkbox
+    answers = {"since": since, "sensations": ["numbness"], "locations": ["foot"], "side": "both"}
+
+    web.post("/episodes/now/", answers)
+    assert Episode.objects.get(user=user).workout is None
+
+    Episode.objects.all().delete()
+    web.post("/episodes/now/", {**answers, "link_workout": "on"})
+    assert Episode.objects.get(user=user).workout == stepper
+
+
+@time_machine.travel(NOW, tick=False)
+def test_numb_now_without_an_answer_shows_errors_and_stores_nothing(web, user):
+    response = web.post("/episodes/now/", {"since": int(NOW.timestamp()), "side": "both"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("Choose at least one.") >= 2
+    assert not Episode.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_numb_now_refuses_a_start_time_from_the_future(web, user):
+    future = int((NOW + timedelta(hours=2)).timestamp())
+    response = web.post(
+        "/episodes/now/",
+        {"since": future, "sensations": ["numbness"], "locations": ["foot"], "side": "both"},
+    )
+
+    assert "The start time is not valid. Press the button again." in response.content.decode()
+    assert not Episode.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_numb_now_saved_as_gone_records_an_ended_episode(web, user):
+    web.post(
+        "/episodes/now/",
+        {
+            "since": int((NOW - timedelta(minutes=4)).timestamp()),
+            "sensations": ["numbness"],
+            "locations": ["toes"],
+            "side": "right",
+            "gone": "1",
+        },
+    )
+
+    episode = Episode.objects.get(user=user)
+    assert episode.ended_at == NOW
+
+
+@time_machine.travel(NOW, tick=False)
+def test_numb_now_pressed_with_an_episode_running_goes_to_it(web, user):
+    running = EpisodeFactory(user=user, started_at=NOW - timedelta(minutes=5), ended_at=None)
+
+    assert web.post("/episodes/numb-now/")["Location"] == f"/episodes/{running.id}/"
+    assert web.get("/episodes/now/")["Location"] == f"/episodes/{running.id}/"
 
 
 @time_machine.travel(NOW, tick=False)
 def test_ongoing_episode_page_shows_first_aid_with_a_ten_to_twenty_minute_timer(web, jakarta):
-    web.post("/episodes/numb-now/")
-    episode = Episode.objects.get(user=jakarta)
+    episode = EpisodeFactory(user=jakarta, started_at=NOW, ended_at=None)
 
     page = web.get(f"/episodes/{episode.id}/").content.decode()
 
@@ -121,14 +199,80 @@ def test_the_short_form_without_a_location_keeps_the_episode_as_it_was(web, user
 
 
 @time_machine.travel(NOW, tick=False)
-def test_new_episode_form_links_a_workout_that_ended_less_than_two_hours_ago(web, user):
-    recent = WorkoutFactory(
-        user=user, started_at=NOW - timedelta(minutes=150), duration_minutes=45
-    )  # ended 1 h 45 min ago
+def test_new_episode_form_offers_the_last_workout_instead_of_linking_it_silently(web, user):
+    WorkoutFactory(
+        user=user, activity="stepper", started_at=NOW - timedelta(minutes=150), duration_minutes=45
+    )  # ended 1 h 45 min ago, 10:15 UTC
 
-    form = web.get("/episodes/new/").context["form"]
+    response = web.get("/episodes/new/")
 
-    assert form["workout"].value() == recent.id
+    assert response.context["form"]["workout"].value() is None
+    assert "After my last workout (Stepper, ended 10:15 a.m.)" in response.content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_after_my_last_workout_starts_the_episode_when_the_workout_ended_and_links_it(web, user):
+    stepper = WorkoutFactory(
+        user=user, activity="stepper", started_at=NOW - timedelta(minutes=150), duration_minutes=45
+    )
+
+    web.post(
+        "/episodes/new/",
+        {
+            "sensations": ["numbness"],
+            "locations": ["thigh"],
+            "side": "left",
+            "started_ago": "last_workout",
+            "lasted": "20",
+            "started_at": "",
+        },
+    )
+
+    episode = Episode.objects.get(user=user)
+    assert episode.started_at == stepper.ended_at
+    assert episode.ended_at == stepper.ended_at + timedelta(minutes=20)
+    assert episode.workout == stepper
+
+
+@time_machine.travel(NOW, tick=False)
+def test_started_minutes_ago_and_lasted_chips_set_the_times_without_typing(web, user):
+    web.post(
+        "/episodes/new/",
+        {
+            "sensations": ["tingling"],
+            "locations": ["calf"],
+            "side": "right",
+            "started_ago": "30",
+            "lasted": "10",
+            "started_at": "",
+        },
+    )
+
+    episode = Episode.objects.get(user=user)
+    assert episode.started_at == NOW - timedelta(minutes=30)
+    assert episode.ended_at == NOW - timedelta(minutes=20)
+    assert episode.workout is None
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_episode_without_a_start_time_is_refused_and_nothing_stored(web, user):
+    response = web.post(
+        "/episodes/new/", {"sensations": ["tingling"], "locations": ["calf"], "started_at": ""}
+    )
+
+    assert "Say when it started." in response.content.decode()
+    assert not Episode.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_lasted_chip_that_ends_in_the_future_is_refused(web, user):
+    response = web.post(
+        "/episodes/new/",
+        {**EPISODE, "started_ago": "15", "lasted": "30"},
+    )
+
+    assert "An episode cannot end in the future." in response.content.decode()
+    assert not Episode.objects.exists()
 
 
 @time_machine.travel(NOW, tick=False)
@@ -289,3 +433,16 @@ def test_episode_pages_speak_bahasa_indonesia(web, user):
     assert "Apa yang Anda rasakan?" in page
     assert "Kesemutan" in page
     assert "Telapak kaki" in page
+
+
+def test_the_episode_form_reads_in_indonesian(web, user):
+    user.profile.language = "id"
+    user.profile.save()
+
+    page = web.get("/episodes/new/").content.decode()
+
+    assert "Kapan mulainya?" in page
+    assert "Berapa lama berlangsungnya?" in page
+    assert "Tingkat keparahan (opsional)" in page
+    assert "Depan" in page
+    assert "Belakang" in page

@@ -136,3 +136,29 @@ def test_workout_list_pages_twenty_at_a_time_keeping_the_filter(web, user):
     assert 'href="?activity=yoga&amp;page=2"' in first.content.decode()
     assert len(second.context["page"].object_list) == 5
     assert "Page 2 of 2" in second.content.decode()
+
+
+@time_machine.travel(datetime(2026, 11, 23, 12, 0, tzinfo=UTC), tick=False)
+def test_a_workout_just_finished_is_logged_with_chips_and_no_typing(web, user):
+    response = web.post(
+        "/workouts/new/",
+        {"activity": "stepper", "duration_quick": "30", "when": "finished", "started_at": ""},
+    )
+
+    assert response["Location"] == "/"
+    workout = Workout.objects.get(user=user)
+    assert workout.duration_minutes == 30
+    assert workout.started_at == datetime(2026, 11, 23, 11, 30, tzinfo=UTC)
+
+
+def test_a_typed_duration_wins_over_the_chip(web, user):
+    web.post("/workouts/new/", {**WORKOUT, "duration_quick": "30", "duration_minutes": "35"})
+
+    assert Workout.objects.get(user=user).duration_minutes == 35
+
+
+def test_a_workout_without_a_duration_is_refused_and_nothing_stored(web, user):
+    response = web.post("/workouts/new/", {**WORKOUT, "duration_minutes": ""})
+
+    assert "Say how long it lasted." in response.content.decode()
+    assert not Workout.objects.exists()

@@ -12,21 +12,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import WeightUnit
+from accounts.selectors import profile_get
 from common.forms import add_service_errors
 from common.pages import paginate
 from tracker import services
 from tracker.charts import body_weight_chart
-from tracker.forms import BodyWeightForm
+from tracker.forms import BodyWeightForm, kg_to_unit
 from tracker.selectors import body_weight_list, body_weight_list_since
 
 CHART_DAYS = 365
 
 
+def _unit(request: HttpRequest) -> str:
+    profile = profile_get(user=request.user)
+    return profile.weight_unit if profile is not None else WeightUnit.KILOGRAMS
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def weight_list(request: HttpRequest) -> HttpResponse:
+    unit = _unit(request)
     if request.method == "POST":
-        form = BodyWeightForm(request.POST)
+        form = BodyWeightForm(request.POST, unit=unit)
         if form.is_valid():
             try:
                 services.body_weight_create(user=request.user, **form.cleaned_data)
@@ -36,7 +44,7 @@ def weight_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Weight saved."))
                 return redirect("weight_list")
     else:
-        form = BodyWeightForm(initial={"measured_on": timezone.localdate()})
+        form = BodyWeightForm(initial={"measured_on": timezone.localdate()}, unit=unit)
     since = timezone.localdate() - timedelta(days=CHART_DAYS)
     chart = body_weight_chart(
         points=[
@@ -45,11 +53,37 @@ def weight_list(request: HttpRequest) -> HttpResponse:
         ]
     )
     page, query = paginate(request, body_weight_list(user=request.user))
+    for weight in page.object_list:
+        weight.shown = kg_to_unit(weight.weight_kg, unit)
     return render(
         request,
         "tracker/weight_list.html",
-        {"form": form, "page": page, "query": query, "chart": chart},
+        {"form": form, "page": page, "query": query, "chart": chart, "unit": unit},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def weight_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a weight: its day or its value, in the person's unit."""
+    body_weight = get_object_or_404(body_weight_list(user=request.user), pk=pk)
+    unit = _unit(request)
+    if request.method == "POST":
+        form = BodyWeightForm(request.POST, unit=unit)
+        if form.is_valid():
+            try:
+                services.body_weight_update(body_weight=body_weight, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Weight updated."))
+                return redirect("weight_list")
+    else:
+        form = BodyWeightForm(
+            initial={"measured_on": body_weight.measured_on, "weight_kg": body_weight.weight_kg},
+            unit=unit,
+        )
+    return render(request, "tracker/weight_form.html", {"form": form, "body_weight": body_weight})
 
 
 @login_required
