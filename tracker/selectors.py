@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from django.db.models import QuerySet
 
@@ -31,3 +32,8 @@ def workout_list_started_since(*, user: Any, since: datetime) -> QuerySet[Workou
 def body_weight_list_since(*, user: Any, since: date) -> QuerySet[BodyWeight]:
     """The user's body weights measured on or after ``since``, oldest first."""
     return body_weight_list(user=user).filter(measured_on__gte=since).order_by("measured_on")
+
+
+def workout_by_uuid(*, user: Any, uuid: UUID) -> Workout | None:
+    """The person's workout with this client-generated id (an offline entry replayed), if any."""
+    return Workout.objects.filter(user=user, uuid=uuid).first()
