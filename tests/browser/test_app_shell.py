@@ -303,7 +303,7 @@ def test_an_episode_logged_offline_is_saved_exactly_once_when_back_online(browse
         page.wait_for_url("**/?offline-saved=1")
         note = page.locator("[data-outbox]")
         note.wait_for()
-        assert "back online" in note.inner_text()
+        assert "Saved on this phone while offline" in note.inner_text()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "offline-saved-en-360.png"), full_page=True)
         assert Episode.objects.filter(user=user).count() == 0

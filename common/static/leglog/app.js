@@ -146,11 +146,12 @@
 
   function showOutbox() {
     if (!document.querySelector("[data-outbox]") || !window.indexedDB) { return; }
-    if (window.location.search.indexOf("offline-saved=1") !== -1) {
-      tellOutbox("data-text-saved", 1);
-    }
+    var justSaved = window.location.search.indexOf("offline-saved=1") !== -1;
+    if (justSaved) { tellOutbox("data-text-saved", 1); }
     outboxEntries().then(function (entries) {
-      if (entries.length && !navigator.onLine) { tellOutbox("data-text-waiting", entries.length); }
+      if (entries.length > (justSaved ? 1 : 0) && !navigator.onLine) {
+        tellOutbox("data-text-waiting", entries.length);
+      }
       if (entries.length) { sendOutbox(); }
     }).catch(function () { return null; });
   }
