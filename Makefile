@@ -19,7 +19,7 @@ export PIP_NO_INPUT := 1
 PIP_QUIET := 2>&1 | { grep -v -E "^WARNING: Location .* is ignored" || true; }
 
 .PHONY: help run test lint fmt typecheck migrations-check bench deps dev-deps translations \
-	var-dirs services test-sqlite test-postgres superuser clean figures load
+	node-deps var-dirs services test-sqlite test-postgres superuser clean figures load
 
 help:
 	@echo "make run               install, migrate and start web + Celery worker + beat on http://127.0.0.1:$(PORT)/"
@@ -46,6 +46,15 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 
 deps: $(VENV)/.deps
 
+# axe-core for the browser tests' accessibility checks (package.json pins it; the app never
+# serves it). Installed when node is present; without it those checks are skipped.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+node-deps:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; \
+	else echo "npm not found: the axe-core checks of the browser tests will be skipped"; fi
+
 dev-deps: $(VENV)/.dev-deps
 
 translations: deps
@@ -57,7 +66,9 @@ var-dirs:
 
 # --- Running --------------------------------------------------------------------------------
 
-run: deps translations var-dirs
+# SITE_URL (the address in email links) follows PORT unless set: honcho gives each process
+# its own PORT (the worker's is not the web's), so it is fixed here for all three.
+run: deps node-deps translations var-dirs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	@echo
@@ -68,7 +79,8 @@ run: deps translations var-dirs
 		| sed -E 's#//[^/@ ]*@#//***@#g'  # no passwords on the screen
 	@echo "  An admin account: $(PY) manage.py createsuperuser.  Stop with Ctrl-C."
 	@echo
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho --procfile Procfile start --port $(PORT)
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+		$(VENV)/bin/honcho --procfile Procfile start --port $(PORT)
 
 superuser: deps
 	$(PY) manage.py createsuperuser
@@ -110,6 +122,7 @@ test-postgres: dev-deps var-dirs
 test: var-dirs
 	@rm -f $(RESULTS)/*.xml $(RESULTS)/phases.txt
 	@.ci/timed "python packages" $(MAKE) --no-print-directory dev-deps
+	@.ci/timed "node packages" $(MAKE) --no-print-directory node-deps
 	@.ci/timed "system packages and services" .ci/services
 	@.ci/timed "translations" $(MAKE) --no-print-directory translations
 	@.ci/timed "lint" $(MAKE) --no-print-directory lint

@@ -102,6 +102,12 @@ class ProfileForm(WebForm):
     log_reminders = forms.BooleanField(
         label=_("Remind me to note any symptoms after a workout"), required=False
     )
+    reminder_time = forms.TimeField(
+        label=_("Remind me every day at (optional)"),
+        help_text=_("An email at this time, in your time zone. Leave it empty for none."),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
     birth_year = forms.IntegerField(
         label=_("Year of birth (optional)"),
         required=False,

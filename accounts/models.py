@@ -50,6 +50,8 @@ class Profile(models.Model):
     email_alerts = models.BooleanField(default=True)
     weekly_digest = models.BooleanField(default=True)
     log_reminders = models.BooleanField(default=False)
+    # A daily "how were your legs today?" email at this local time; None: no daily email.
+    reminder_time = models.TimeField(null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )

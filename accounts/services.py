@@ -19,6 +19,7 @@ from common.tasknames import TaskName
 User = get_user_model()
 
 PROFILE_FIELDS = (
+    "reminder_time",
     "timezone",
     "language",
     "email_alerts",

@@ -120,6 +120,7 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "email_alerts": profile.email_alerts,
                 "weekly_digest": profile.weekly_digest,
                 "log_reminders": profile.log_reminders,
+                "reminder_time": profile.reminder_time,
                 "birth_year": profile.birth_year,
                 "sex": profile.sex,
                 "weight_unit": profile.weight_unit,

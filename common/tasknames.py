@@ -17,5 +17,6 @@ class TaskName(StrEnum):
     FOLLOW_UPS_DUE = "alerts.notifications.tasks.follow_ups_due_task"
     DIGESTS_DUE = "alerts.notifications.tasks.digests_due_task"
     LOG_REMINDERS_DUE = "alerts.notifications.tasks.log_reminders_due_task"
+    DAILY_REMINDERS_DUE = "notifications.tasks.daily_reminders_due_task"
     EXPORT_BUILD = "reports.tasks.export_build_task"
     IMPORT_RUN = "imports.tasks.import_run_task"

@@ -22,6 +22,7 @@ class OutboxEmail(models.Model):
         FOLLOW_UP = "follow_up", _("Follow-up")
         DIGEST = "digest", _("Weekly digest")
         LOG_REMINDER = "log_reminder", _("Log reminder")
+        DAILY_REMINDER = "daily_reminder", _("Daily reminder")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

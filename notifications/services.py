@@ -176,12 +176,17 @@ def outbox_recover(*, now: datetime) -> list[OutboxEmail]:
 
 def email_unsubscribe(*, user: Any, kind: str) -> Profile:
     """Turn off the one kind of email a signed link names."""
-    return profile_update(user=user, data={kinds.KIND_SWITCH[kind]: False})
+    switch = kinds.KIND_SWITCH[kind]
+    return profile_update(user=user, data={switch: None if switch == "reminder_time" else False})
 
 
 def email_resubscribe(*, user: Any, kind: str) -> Profile:
-    """Undo ``email_unsubscribe`` from the same signed link."""
-    return profile_update(user=user, data={kinds.KIND_SWITCH[kind]: True})
+    """Undo ``email_unsubscribe`` from the same signed link (the daily reminder comes back
+    at ``daily_reminder.DEFAULT_TIME``; the settings page changes it)."""
+    switch = kinds.KIND_SWITCH[kind]
+    if switch == "reminder_time":
+        return profile_update(user=user, data={switch: kinds.daily_reminder.DEFAULT_TIME})
+    return profile_update(user=user, data={switch: True})
 
 
 @transaction.atomic

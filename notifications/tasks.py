@@ -74,6 +74,14 @@ def log_reminders_due_task() -> None:
     log_reminder.plan(now=timezone.now())
 
 
+@shared_task(name=TaskName.DAILY_REMINDERS_DUE, **BEAT)
+def daily_reminders_due_task() -> None:
+    """Every 15 minutes: the daily reminder of people whose chosen local time has come."""
+    from notifications.kinds import daily_reminder
+
+    daily_reminder.plan(now=timezone.now())
+
+
 @shared_task(name=TaskName.OUTBOX_SWEEP, **BEAT)
 def outbox_sweep_task() -> None:
     """Every 5 minutes: re-queue emails a broker outage or a dead worker dropped."""

@@ -26,7 +26,7 @@ from symptoms.serializers import EpisodeCreatedSerializer, EpisodeEndSerializer,
             "episode, answers 400."
         ),
         request=EpisodeSerializer,
-        responses={201: EpisodeCreatedSerializer},
+        responses={201: EpisodeCreatedSerializer, 200: EpisodeCreatedSerializer},
     ),
     list=extend_schema(
         description=(
@@ -47,6 +47,15 @@ class EpisodeViewSet(OwnedObjectViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        client_uuid = serializer.validated_data.get("uuid")
+        stored = (
+            selectors.episode_by_uuid(user=request.user, uuid=client_uuid)
+            if client_uuid is not None
+            else None
+        )
+        if stored is not None:  # a replay (an entry made offline): already stored
+            answer = EpisodeCreatedSerializer(stored, context=self.get_serializer_context())
+            return Response(answer.data, status=status.HTTP_200_OK)
         episode = services.episode_create(user=request.user, **serializer.validated_data)
         answer = EpisodeCreatedSerializer(episode, context=self.get_serializer_context())
         return Response(answer.data, status=status.HTTP_201_CREATED)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -103,3 +104,8 @@ def week_summary(*, user: Any, monday: date, zone: tzinfo, now: datetime) -> Wee
         episodes=len(minutes),
         symptom_minutes=sum(minutes),
     )
+
+
+def episode_by_uuid(*, user: Any, uuid: UUID) -> Episode | None:
+    """The person's episode with this client-generated id (an offline entry replayed), if any."""
+    return Episode.objects.filter(user=user, uuid=uuid).first()

@@ -19,6 +19,7 @@ from symptoms.models import Episode
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation
 from tracker.models import Workout
 from tracker.selectors import workout_list
+from tracker.serializers import CLIENT_UUID_HELP
 
 
 def vocabulary_list(
@@ -62,6 +63,7 @@ class EpisodeSerializer(ZonedModelSerializer):
     locations = vocabulary_list(Location, required=True)
     accompanying = vocabulary_list(Accompanying, required=False)
     relief_actions = vocabulary_list(ReliefAction, required=False)
+    uuid = serializers.UUIDField(required=False, write_only=True, help_text=CLIENT_UUID_HELP)
 
     class Meta:
         model = Episode
@@ -79,6 +81,7 @@ class EpisodeSerializer(ZonedModelSerializer):
             "relief_actions",
             "notes",
             "created_at",
+            "uuid",
         ]
         read_only_fields = ["id", "duration_minutes", "created_at"]
 

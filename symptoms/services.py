@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from accounts.services import evaluation_request
 from common.services import model_update
 from symptoms.definitions import is_in_future
 from symptoms.models import ONE_ONGOING, Episode
-from symptoms.selectors import episode_ongoing
+from symptoms.selectors import episode_by_uuid, episode_ongoing
 from tracker.models import Workout
 
 EPISODE_FIELDS = (
@@ -87,11 +88,17 @@ def episode_create(
     relief_actions: Sequence[str] = (),
     notes: str = "",
     now: datetime | None = None,
+    uuid: UUID | None = None,
 ) -> Episode:
     """Log an episode (ongoing while ``ended_at`` is None) and queue an evaluation after commit.
 
     A person has at most one ongoing episode: starting one while another is ongoing raises
-    ``ValidationError`` on ``ended_at``, also when a concurrent request won the race."""
+    ``ValidationError`` on ``ended_at``, also when a concurrent request won the race.
+
+    ``uuid`` is the client's id for the entry (an offline entry replayed later): when the
+    person already has an episode with it, that episode is returned and nothing is written."""
+    if uuid is not None and (existing := episode_by_uuid(user=user, uuid=uuid)) is not None:
+        return existing
     _check_times(started_at=started_at, ended_at=ended_at, now=now or timezone.now())
     _check_workout_owner(user=user, workout=workout)
     _check_one_ongoing(user=user, ended_at=ended_at, episode=None)
@@ -108,8 +115,16 @@ def episode_create(
         relief_actions=list(relief_actions),
         notes=notes,
     )
+    if uuid is not None:
+        episode.uuid = uuid
     episode.full_clean()
-    _save_guarded(user=user, episode=episode, save=episode.save)
+    try:
+        _save_guarded(user=user, episode=episode, save=episode.save)
+    except IntegrityError:
+        # A concurrent replay of the same entry won the race: answer with its row.
+        if uuid is not None and (existing := episode_by_uuid(user=user, uuid=uuid)) is not None:
+            return existing
+        raise
     evaluation_request(user=user)
     return episode
 

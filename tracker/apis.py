@@ -8,6 +8,9 @@ user's id answers 404 exactly like one that does not exist.
 from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from common.viewsets import OwnedObjectViewSet
 from tracker import selectors, services
@@ -32,6 +35,17 @@ class WorkoutViewSet(OwnedObjectViewSet):
     serializer_class = WorkoutSerializer
     filterset_class = WorkoutFilter
     queryset = Workout.objects.none()  # the schema's model; requests use the selector
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        client_uuid = serializer.validated_data.get("uuid")
+        if client_uuid is not None:
+            stored = selectors.workout_by_uuid(user=request.user, uuid=client_uuid)
+            if stored is not None:  # a replay: the entry is already stored
+                return Response(self.get_serializer(stored).data, status=status.HTTP_200_OK)
+        workout = self.perform_create(dict(serializer.validated_data))
+        return Response(self.get_serializer(workout).data, status=status.HTTP_201_CREATED)
 
     def perform_create(self, data: dict[str, Any]) -> Workout:
         return services.workout_create(user=self.request.user, **data)

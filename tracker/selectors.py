@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from django.db.models import QuerySet
 
@@ -53,3 +54,8 @@ def workout_list_manual_between(*, user: Any, start: datetime, end: datetime) ->
         .filter(source="manual", started_at__gte=start, started_at__lt=end)
         .order_by("started_at", "id")
     )
+
+
+def workout_by_uuid(*, user: Any, uuid: UUID) -> Workout | None:
+    """The person's workout with this client-generated id (an offline entry replayed), if any."""
+    return Workout.objects.filter(user=user, uuid=uuid).first()

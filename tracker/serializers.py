@@ -16,7 +16,16 @@ from tracker.models import BodyWeight, Workout
 User = get_user_model()
 
 
+CLIENT_UUID_HELP = (
+    "Optional, on create only: your own id for this entry (a UUID). Sending the same entry "
+    "again with the same uuid (an offline entry replayed) answers 200 with the stored one "
+    "instead of creating a second."
+)
+
+
 class WorkoutSerializer(ZonedModelSerializer):
+    uuid = serializers.UUIDField(required=False, write_only=True, help_text=CLIENT_UUID_HELP)
+
     class Meta:
         model = Workout
         fields = [
@@ -28,6 +37,7 @@ class WorkoutSerializer(ZonedModelSerializer):
             "tight_clothing",
             "notes",
             "created_at",
+            "uuid",
         ]
         read_only_fields = ["id", "created_at"]
 

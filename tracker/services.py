@@ -1,5 +1,6 @@
 """The one write path for workouts and body weights."""
 
+import uuid as uuid_module
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.services import evaluation_request
 from common.services import model_update
 from tracker.models import BodyWeight, Source, Workout
+from tracker.selectors import workout_by_uuid
 
 WORKOUT_FIELDS = (
     "activity",
@@ -47,7 +49,14 @@ def workout_create(
     intensity: int | None = None,
     tight_clothing: bool = False,
     notes: str = "",
+    uuid: uuid_module.UUID | None = None,
 ) -> Workout:
+    """Log a workout and queue an evaluation after commit.
+
+    ``uuid`` is the client's id for the entry (an offline entry replayed later): when the
+    person already has a workout with it, that workout is returned and nothing is written."""
+    if uuid is not None and (existing := workout_by_uuid(user=user, uuid=uuid)) is not None:
+        return existing
     workout = Workout(
         user=user,
         activity=activity,
@@ -57,8 +66,17 @@ def workout_create(
         tight_clothing=tight_clothing,
         notes=notes,
     )
+    if uuid is not None:
+        workout.uuid = uuid
     workout.full_clean()
-    workout.save()
+    try:
+        with transaction.atomic():
+            workout.save()
+    except IntegrityError:
+        # A concurrent replay of the same entry won the race: answer with its row.
+        if uuid is not None and (existing := workout_by_uuid(user=user, uuid=uuid)) is not None:
+            return existing
+        raise
     evaluation_request(user=user)
     return workout
 

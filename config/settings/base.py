@@ -370,5 +370,10 @@ CELERY_BEAT_SCHEDULE.update(
             "schedule": timedelta(minutes=15),
             "options": {"expires": 600},
         },
+        "notifications-daily-reminders": {
+            "task": TaskName.DAILY_REMINDERS_DUE,
+            "schedule": timedelta(minutes=15),
+            "options": {"expires": 600},
+        },
     }
 )

@@ -1,4 +1,4 @@
-"""The four kinds of email, one module each, and the one table that maps a kind to it.
+"""The five kinds of email, one module each, and the one table that maps a kind to it.
 
 Every kind module has ``due(*, now)`` (what is due now), ``plan(*, now)`` (make and
 queue the outbox rows for it), ``compose(*, outbox, profile, now)`` (subject, template
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Profile
 from notifications import links
 from notifications.content import Built, Email, Skip, render
-from notifications.kinds import alert, digest, follow_up, log_reminder
+from notifications.kinds import alert, daily_reminder, digest, follow_up, log_reminder
 from notifications.models import OutboxEmail
 
 Kind = OutboxEmail.Kind
@@ -31,6 +31,7 @@ KINDS: dict[str, EmailKind] = {
     Kind.FOLLOW_UP: follow_up,
     Kind.DIGEST: digest,
     Kind.LOG_REMINDER: log_reminder,
+    Kind.DAILY_REMINDER: daily_reminder,
 }
 
 # The profile switch each kind of email obeys; a follow-up is an alert email.
@@ -39,6 +40,8 @@ KIND_SWITCH: dict[str, str] = {
     Kind.FOLLOW_UP: "email_alerts",
     Kind.DIGEST: "weekly_digest",
     Kind.LOG_REMINDER: "log_reminders",
+    # A time, not a switch: None turns it off.
+    Kind.DAILY_REMINDER: "reminder_time",
 }
 
 
@@ -49,6 +52,7 @@ def kind_description(kind: str) -> str:
         Kind.FOLLOW_UP: _("alert emails"),
         Kind.DIGEST: _("the weekly summary"),
         Kind.LOG_REMINDER: _("reminders to log how your legs felt"),
+        Kind.DAILY_REMINDER: _("the daily reminder"),
     }
     return descriptions[kind]
 

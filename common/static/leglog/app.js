@@ -53,7 +53,120 @@
     });
   }
 
+  /* --- The installable app: the service worker and entries made offline ------------- */
+
+  function openOutbox() {
+    return new Promise(function (resolve, reject) {
+      var request = indexedDB.open("leglog-outbox", 1);
+      request.onupgradeneeded = function () {
+        request.result.createObjectStore("entries", { keyPath: "uuid" });
+      };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+  }
+
+  function outboxDo(mode, work) {
+    return openOutbox().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction("entries", mode);
+        var result = work(tx.objectStore("entries"));
+        tx.oncomplete = function () { db.close(); resolve(result && result.result); };
+        tx.onerror = function () { db.close(); reject(tx.error); };
+      });
+    });
+  }
+
+  function outboxEntries() {
+    return outboxDo("readonly", function (store) { return store.getAll(); });
+  }
+
+  function outboxRemove(uuid) {
+    return outboxDo("readwrite", function (store) { store.delete(uuid); });
+  }
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function tellOutbox(key, count) {
+    var note = document.querySelector("[data-outbox]");
+    if (!note) { return; }
+    var text = note.getAttribute(key);
+    if (!text) { return; }
+    note.textContent = text.replace("{n}", String(count));
+    note.className = "flash " + (key === "data-text-refused" ? "flash-error" : "flash-success");
+    note.hidden = false;
+  }
+
+  var sending = false;
+
+  /* Send each kept entry to the API with its uuid; the API stores it once per uuid (201),
+     or answers 200 with the stored one when it already has it (an earlier, interrupted
+     send): either way the entry leaves the phone. A refusal (400) is said and dropped;
+     no connection, a server error or an expired session keep it for the next try. */
+  function sendOutbox() {
+    if (sending || !navigator.onLine || !document.querySelector("[data-outbox]")) { return; }
+    sending = true;
+    var sent = 0;
+    outboxEntries().then(function (entries) {
+      return entries.reduce(function (chain, entry) {
+        return chain.then(function () {
+          return fetch(entry.api, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: {
+              "Content-Type": "application/json",
+              "Accept": "application/json",
+              "X-CSRFToken": csrfToken()
+            },
+            body: JSON.stringify(entry.body)
+          }).then(function (response) {
+            if (response.status === 200 || response.status === 201) {
+              sent += 1;
+              return outboxRemove(entry.uuid);
+            }
+            if (response.status === 400) {
+              tellOutbox("data-text-refused", 0);
+              return outboxRemove(entry.uuid);
+            }
+            return null;
+          });
+        });
+      }, Promise.resolve());
+    }).catch(function () { return null; }).then(function () {
+      sending = false;
+      if (sent > 0) {
+        tellOutbox("data-text-sent", sent);
+        document.documentElement.setAttribute("data-outbox-sent", String(sent));
+      }
+    });
+  }
+
+  function showOutbox() {
+    if (!document.querySelector("[data-outbox]") || !window.indexedDB) { return; }
+    var justSaved = window.location.search.indexOf("offline-saved=1") !== -1;
+    if (justSaved) { tellOutbox("data-text-saved", 1); }
+    outboxEntries().then(function (entries) {
+      if (entries.length > (justSaved ? 1 : 0) && !navigator.onLine) {
+        tellOutbox("data-text-waiting", entries.length);
+      }
+      if (entries.length) { sendOutbox(); }
+    }).catch(function () { return null; });
+  }
+
+  function startApp() {
+    var script = document.body.getAttribute("data-sw");
+    if (script && "serviceWorker" in navigator) {
+      navigator.serviceWorker.register(script, { scope: "/" }).catch(function () { return null; });
+    }
+    showOutbox();
+    window.addEventListener("online", sendOutbox);
+  }
+
   function ready() {
+    startApp();
     detectTimeZone();
     tickElapsed();
     tickRestTimers();
