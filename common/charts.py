@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -163,7 +164,8 @@ def empty_chart(*, title: str, summary: str) -> Chart:
 
 
 def day_label(value: date) -> str:
-    return value.isoformat()
+    """A day on an axis or in a chart summary, in the active language: "3 Dec 2026"."""
+    return date_format(value, "DATE_FORMAT")
 
 
 def counts_text(counts: Sequence[tuple[str, int]]) -> str:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alerts.models import Alert
@@ -245,6 +246,6 @@ def workout_text(workout: Workout | None, *, linked: bool, zone: Any) -> str:
     text = _("%(activity)s %(minutes)d min, %(start)s") % {
         "activity": label_of(Activity, workout.activity),
         "minutes": workout.duration_minutes,
-        "start": workout.started_at.astimezone(zone).strftime("%m-%d %H:%M"),
+        "start": date_format(workout.started_at.astimezone(zone), "DATETIME_FORMAT"),
     }
     return text if linked else text + " " + _("(within 2 h)")

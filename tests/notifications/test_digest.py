@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 JAKARTA = ZoneInfo("Asia/Jakarta")  # UTC+7
 NEW_YORK = ZoneInfo("America/New_York")  # UTC-5 in November
-# Monday 23 November 2026; the digest covers Monday 16 to Sunday 22 November.
+# Monday 23 Nov 2026; the digest covers Monday 16 to Sunday 22 November.
 MONDAY = datetime(2026, 11, 23)
 
 
@@ -99,7 +99,7 @@ def test_digest_counts_the_local_week_only(smtp_server, run_task):
     assert "https://leglog.example/reports/" in text
     assert 'href="https://leglog.example/reports/"' in html_part(smtp_server.messages[0])
     assert smtp_server.messages[0]["Subject"] == (
-        "LegLog: your week, 16 November to 22 November 2026"
+        "LegLog: your week, 16 Nov to 22 Nov 2026"
     )
 
 
@@ -145,7 +145,7 @@ def test_digest_is_in_indonesian_for_an_indonesian_reader(smtp_server, run_task)
 
     message = smtp_server.messages[0]
     assert message["Subject"] == (
-        "LegLog: ringkasan minggu Anda, 16 November sampai 22 November 2026"
+        "LegLog: ringkasan minggu Anda, 16 Nov sampai 22 Nov 2026"
     )
     assert "Latihan: 1 (50 menit)" in text_part(message)
 
