@@ -33,7 +33,8 @@ def test_no_am_pm_and_no_doubled_full_stop_in_either_language():
     for language in ("en", "id"):
         for fmt in ("DATETIME_FORMAT", "SHORT_DATETIME_FORMAT", "TIME_FORMAT"):
             text = _in(language, EVENING, fmt)
-            assert "m." not in text and ".." not in text, text
+            assert "m." not in text, text
+            assert ".." not in text, text
 
 
 def test_alert_messages_and_chart_labels_use_the_same_date_style():
