@@ -231,7 +231,7 @@ def timeline_for(
         else:
             unit = _("week") if days <= TIMELINE_WEEKLY_DAYS else _("month")
         note = _("Minutes are summed per %(unit)s.") % {"unit": unit}
-        chart = Chart(svg=chart.svg, summary=f"{chart.summary} {note}")
+        chart = chart._replace(summary=f"{chart.summary} {note}")
     return chart
 
 
