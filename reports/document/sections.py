@@ -217,8 +217,14 @@ def timeline_for(
             )
         workout_points = sorted(workout_minutes.items())
         episode_points = sorted(episode_minutes.items())
+    # Start a little before the first marker: a history of the last weeks is not crammed
+    # against the right edge of a 90-day axis (the caption states the range drawn).
+    days_with_data = [day for day, _minutes in (*workout_points, *episode_points)]
+    start = period.start
+    if days_with_data:
+        start = max(period.start, min(days_with_data) - timedelta(days=7))
     chart = timeline_chart(
-        start=period.start,
+        start=start,
         end=period.end,
         workouts=workout_points,
         episodes=episode_points,
