@@ -141,13 +141,14 @@ def chart_config(**overrides: Any) -> dict[str, Any]:
 def _render(
     chart: Any, *, title: str, summary: str, css: Sequence[str], uid: str, **overrides: Any
 ) -> str:
-    scope = f"#chart-{uid}"
+    # Ids and scoped rules use pygal's uuid; a second drawing renames them all at once below.
+    scope = f"#chart-{chart.uuid}"
     defs = []
     rules = list(PAIR_CSS)
     for index, pattern in enumerate(PATTERNS):
         if not pattern:
             continue
-        pattern_id = f"p{index}-{uid}"
+        pattern_id = f"p{index}-{chart.uuid}"
         color = PALETTE[index % len(PALETTE)]
         defs.append(
             f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="8" height="8">'
