@@ -178,6 +178,9 @@ def chart_finish(chart: Any, *, title: str, summary: str, css: Sequence[str] = (
         "style": NARROW_STYLE,
         "width": NARROW_WIDTH,
         "legend_at_bottom_columns": 1,
+        # A wrapped y title is cut at the left edge of 320 units; the chart's title, legend
+        # and text summary say what the axis counts.
+        "y_title": None,
     }
     if not getattr(chart, "horizontal", False):
         narrow_overrides["height"] = max(chart.config.height, 380)
