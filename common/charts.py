@@ -161,10 +161,10 @@ def _render(
     rules.extend(rule.replace("SCOPE", scope) for rule in css)
     base_css = list(chart.config.css)
     svg = chart.render(is_unicode=True, css=[*base_css, "inline:" + "\n".join(rules)], **overrides)
-    if uid != str(chart.uuid):
-        svg = svg.replace(str(chart.uuid), uid)
     svg = _LEGEND_ID.sub("", _SCRIPT.sub("", svg))
     svg = svg.replace("<defs>", "<defs>" + "".join(defs), 1)
+    if uid != str(chart.uuid):  # after the defs: pattern ids and the rules using them alike
+        svg = svg.replace(str(chart.uuid), uid)
     label = conditional_escape(f"{title}. {summary}")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
@@ -186,7 +186,7 @@ def chart_finish(chart: Any, *, title: str, summary: str, css: Sequence[str] = (
         narrow_overrides["height"] = max(chart.config.height, 380)
         labels = len(getattr(chart, "x_labels", None) or ())
         if chart.config.x_label_rotation or labels > 4:
-            narrow_overrides["x_label_rotation"] = 90
+            narrow_overrides["x_label_rotation"] = 60
         if labels > 8:  # every other week: 12 labels do not fit 320 units side by side
             narrow_overrides["x_labels_major_every"] = 2
             narrow_overrides["show_minor_x_labels"] = False

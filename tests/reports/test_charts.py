@@ -145,3 +145,11 @@ def test_phone_drawing_keeps_its_own_ids_and_scoped_styles():
         assert f"#chart-{narrow_id} " in chart.narrow
         assert f"#chart-{narrow_id}n" not in chart.narrow
         assert f"#chart-{wide_id} " not in chart.narrow
+
+
+def test_phone_drawing_hatchings_point_at_patterns_it_defines():
+    for chart in every_chart():
+        for drawing in (chart.svg, chart.narrow):
+            used = set(re.findall(r"url\(#(p\d-[^)]+)\)", drawing))
+            defined = set(re.findall(r'<pattern id="([^"]+)"', drawing))
+            assert used <= defined
