@@ -6,8 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from alerts.messages import alert_title
-from alerts.models import Alert, Level
-from alerts.selectors import alert_list
+from alerts.models import Alert
+from alerts.selectors import urgent_alert_list_open
 
 
 def urgent_alerts(request: HttpRequest) -> dict[str, Any]:
@@ -15,11 +15,7 @@ def urgent_alerts(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"emergency_number": settings.EMERGENCY_NUMBER}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        alerts: list[Alert] = list(
-            alert_list(user=user)
-            .filter(level=Level.URGENT, acknowledged_at__isnull=True)
-            .prefetch_related(None)
-        )
+        alerts: list[Alert] = list(urgent_alert_list_open(user=user))
         for alert in alerts:
             alert.title = alert_title(alert)  # type: ignore[attr-defined]
         context["urgent_alerts"] = alerts

@@ -42,6 +42,9 @@ class Alert(models.Model):
     workouts = models.ManyToManyField("tracker.Workout", related_name="alerts", blank=True)
     created_at = models.DateTimeField(db_index=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # The person answered "I'm fine now" to an urgent alert (its episode had passed),
+    # rather than just marking it read: the answer is kept, the doctor's report shows it.
+    acknowledged_fine = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

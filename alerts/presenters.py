@@ -10,14 +10,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from alerts.messages import alert_advice, alert_message, alert_title
 from alerts.models import LEVEL_RANK, Alert, Level
-from alerts.selectors import alert_list
+from alerts.selectors import alert_list_by_level
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.models import Workout
 from tracker.selectors import workout_list
+
+# The health article the rules follow (its Indonesian title as published); pages name it.
+ARTICLE_TITLE = gettext_lazy("Leg Numbness After Exercise")
 
 
 @dataclass(frozen=True)
@@ -96,5 +100,5 @@ def alert_cards(*, user: Any, alerts: Iterable[Alert]) -> list[AlertCard]:
 
 def open_alert_cards(*, user: Any) -> list[AlertCard]:
     """Unacknowledged alerts, most serious level first, newest first within a level."""
-    alerts = by_level(alert_list(user=user).filter(acknowledged_at__isnull=True))
+    alerts = alert_list_by_level(user=user).filter(acknowledged_at__isnull=True)
     return alert_cards(user=user, alerts=alerts)

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, QuerySet, Value, When
 
-from alerts.models import Alert
+from alerts.models import LEVEL_RANK, Alert, Level
 from alerts.rules import EpisodeFact, History, PriorAlert, WeightFact, WorkoutFact
 from alerts.rules.registry import RULES
 from symptoms.definitions import candidate_starts
@@ -32,6 +32,32 @@ def alert_list(*, user: Any) -> QuerySet[Alert]:
         .prefetch_related(
             Prefetch("episodes", queryset=Episode.objects.only("id").order_by("started_at", "id")),
             Prefetch("workouts", queryset=Workout.objects.only("id").order_by("started_at", "id")),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def alert_list_by_level(*, user: Any) -> QuerySet[Alert]:
+    """The user's alerts, most serious level first (urgent, see_doctor, watch: ``LEVEL_RANK``),
+    newest first within a level: the order of the alert list page, the dashboard and the
+    banner alike."""
+    rank = Case(
+        *(When(level=level, then=Value(n)) for level, n in LEVEL_RANK.items()),
+        default=Value(len(LEVEL_RANK)),
+        output_field=IntegerField(),
+    )
+    return (
+        alert_list(user=user).annotate(level_rank=rank).order_by("level_rank", "-created_at", "-id")
+    )
+
+
+def urgent_alert_list_open(*, user: Any) -> QuerySet[Alert]:
+    """Unacknowledged urgent alerts with when their episodes started and ended (the banner)."""
+    return (
+        Alert.objects.filter(user=user, level=Level.URGENT, acknowledged_at__isnull=True)
+        .annotate(
+            episode_started_at=Min("episodes__started_at"),
+            episode_ended_at=Max("episodes__ended_at"),
         )
         .order_by("-created_at", "-id")
     )

@@ -108,13 +108,17 @@ def alerts_sweep(*, now: datetime) -> list[int]:
 
 
 @transaction.atomic
-def alert_acknowledge(*, alert: Alert, now: datetime) -> Alert:
-    """Mark the alert as read; a second acknowledgement keeps the first time."""
+def alert_acknowledge(*, alert: Alert, now: datetime, fine_now: bool = False) -> Alert:
+    """Mark the alert as read; a second acknowledgement keeps the first time and answer.
+
+    ``fine_now`` records the person's "I'm fine now" answer to an urgent alert.
+    """
     updated = Alert.objects.filter(id=alert.id, acknowledged_at__isnull=True).update(
-        acknowledged_at=now
+        acknowledged_at=now, acknowledged_fine=fine_now
     )
     if updated:
         alert.acknowledged_at = now
+        alert.acknowledged_fine = fine_now
     else:
-        alert.refresh_from_db(fields=["acknowledged_at"])
+        alert.refresh_from_db(fields=["acknowledged_at", "acknowledged_fine"])
     return alert

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from alerts.messages import alert_title
 from alerts.models import Alert, Level
-from alerts.presenters import alert_cards
-from alerts.selectors import alert_get, alert_list
+from alerts.presenters import ARTICLE_TITLE, alert_cards
+from alerts.selectors import alert_get, alert_list_by_level
 from alerts.services import alert_acknowledge
 from common.pages import paginate
 from tracker.forms import HistoryFilterForm
@@ -64,12 +64,18 @@ def _filtered(items: Any, form: AlertFilterForm) -> Any:
 @require_http_methods(["GET"])
 def alert_list_page(request: HttpRequest) -> HttpResponse:
     filters = AlertFilterForm(request.GET or None)
-    page, query = paginate(request, _filtered(alert_list(user=request.user), filters))
+    page, query = paginate(request, _filtered(alert_list_by_level(user=request.user), filters))
     cards = alert_cards(user=request.user, alerts=page.object_list)
     return render(
         request,
         "alerts/alert_list.html",
-        {"filters": filters, "page": page, "query": query, "cards": cards},
+        {
+            "filters": filters,
+            "page": page,
+            "query": query,
+            "cards": cards,
+            "article_title": ARTICLE_TITLE,
+        },
     )
 
 
@@ -91,8 +97,18 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def alert_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = alert_acknowledge(alert=_own_alert(request, pk), now=timezone.now())
-    messages.success(request, _("Alert marked as read: %(title)s") % {"title": alert_title(alert)})
+    fine_now = request.POST.get("fine_now") == "1"
+    alert = alert_acknowledge(alert=_own_alert(request, pk), now=timezone.now(), fine_now=fine_now)
+    if fine_now:
+        messages.success(
+            request,
+            _("Recorded: you are fine now. The alert stays in your history and report: %(title)s")
+            % {"title": alert_title(alert)},
+        )
+    else:
+        messages.success(
+            request, _("Alert marked as read: %(title)s") % {"title": alert_title(alert)}
+        )
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

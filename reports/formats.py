@@ -112,12 +112,13 @@ def report_pdf_for(
     period: Period,
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    language: str | None = None,
 ) -> bytes:
-    """The doctor's report as PDF, in the user's language."""
+    """The doctor's report as PDF, in ``language`` (default: the user's language)."""
     from reports.document import report_build
     from reports.pdf import report_pdf
 
-    with translation.override(_language(user)):
+    with translation.override(language or _language(user)):
         report = report_build(user=user, period=period, now=now, progress=progress)
         pdf = report_pdf(report=report)
     if progress:

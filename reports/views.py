@@ -4,6 +4,7 @@ public, read-only share page a doctor opens without logging in."""
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,6 +30,9 @@ from reports import formats, selectors, services
 from reports.apis import file_response
 from reports.formats import export_build, export_period, report_pdf_for
 from reports.models import ExportFormat, ExportJob
+
+# Each language named in itself: a doctor who reads one of them finds it.
+LANGUAGE_NAMES = (("en", "English"), ("id", "Bahasa Indonesia"))
 
 # Above this many rows (workouts, episodes, body weights) the page builds the file in the
 # background and shows its progress; below, the download starts at once.
@@ -232,6 +236,15 @@ def _shared(request: HttpRequest, token: str) -> tuple[Any, HttpResponse | None]
     return link, None
 
 
+def _share_language(request: HttpRequest, link: Any) -> str:
+    """``?lang=`` when it names a language LegLog speaks (the doctor's choice), else the
+    patient's own language."""
+    asked = request.GET.get("lang", "")
+    if asked in dict(settings.LANGUAGES):
+        return asked
+    return link.user.profile.language if hasattr(link.user, "profile") else "en"
+
+
 def _share_period(link: Any) -> selectors.Period:
     return selectors.period_for(user=link.user, start=link.start_on, end=link.end_on)
 
@@ -247,14 +260,24 @@ def share(request: HttpRequest, token: str) -> HttpResponse:
     if gone is not None:
         return gone
     services.share_link_view_record(share_link=link)
-    language = link.user.profile.language if hasattr(link.user, "profile") else "en"
+    language = _share_language(request, link)
+    page_url = reverse("reports:share", args=[token])
     with translation.override(language):
         report = report_build(user=link.user, period=_share_period(link))
         html = report_html(
             report=report,
             share={
-                "pdf_url": reverse("reports:share_pdf", args=[token]),
+                "pdf_url": reverse("reports:share_pdf", args=[token]) + f"?lang={language}",
                 "expires_at": link.expires_at.astimezone(report.period.zone),
+                "languages": [
+                    {
+                        "code": code,
+                        "name": name,
+                        "url": f"{page_url}?lang={code}",
+                        "current": code == language,
+                    }
+                    for code, name in LANGUAGE_NAMES
+                ],
             },
         )
     response = HttpResponse(html)
@@ -271,7 +294,7 @@ def share_pdf(request: HttpRequest, token: str) -> HttpResponse:
         return gone
     services.share_link_view_record(share_link=link)
     period = _share_period(link)
-    pdf = report_pdf_for(user=link.user, period=period)
+    pdf = report_pdf_for(user=link.user, period=period, language=_share_language(request, link))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"leglog-{period.start.isoformat()}_{period.end.isoformat()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

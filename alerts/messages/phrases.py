@@ -14,9 +14,9 @@ from django.utils.translation import ngettext, pgettext
 
 
 def format_date(iso: str) -> str:
-    """``2026-11-23`` as "November 23, 2026" / "23 November 2026"."""
-    # Translators: a date format (Django's date syntax); Indonesian writes "j F Y".
-    return date_format(date.fromisoformat(iso), _("F j, Y"))
+    """``2026-11-23`` as "23 Nov 2026" / "23 Nov 2026": LegLog's one date style
+    (``DATE_FORMAT`` in common/formats/<language>/formats.py)."""
+    return date_format(date.fromisoformat(iso), "DATE_FORMAT")
 
 
 def format_duration(minutes: int) -> str:

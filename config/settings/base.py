@@ -194,6 +194,8 @@ LANGUAGES = [("en", _("English")), ("id", _("Bahasa Indonesia"))]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date/time style per language (common/formats/<lang>/formats.py) for pages, emails, PDF.
+FORMAT_MODULE_PATH = ["common.formats"]
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"

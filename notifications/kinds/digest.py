@@ -102,8 +102,8 @@ def digest_for(*, user: Any, monday: date, zone: tzinfo, now: datetime) -> Diges
 
 def subject(week: WeekSummary) -> str:
     return _("LegLog: your week, %(start)s to %(end)s") % {
-        "start": date_format(week.start.date(), "j F"),
-        "end": date_format(week.last_day, "j F Y"),
+        "start": date_format(week.start.date(), "MONTH_DAY_FORMAT"),
+        "end": date_format(week.last_day, "DATE_FORMAT"),
     }
 
 

@@ -44,6 +44,8 @@ def episodes_workouts_weekly_chart(
             show_minor_x_labels=weeks <= 13,
             x_labels_major_every=1 if weeks <= 13 else 4,
             y_title=_("Workouts above, episodes below"),
+            # Also keeps the rotated week labels of a phone's drawing clear of the legend.
+            x_title=_("Week starting"),
             value_formatter=lambda value: str(abs(int(value))) if value else "",
             print_values=weeks <= 13,
             print_zeroes=False,

@@ -14,8 +14,9 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import Sex
-from alerts.messages import alert_message, alert_title
+from alerts.messages import alert_title
 from alerts.models import Level
+from alerts.presenters import alert_wording
 from insights.presenters import insight_rows
 from insights.selectors import insights_get
 from reports import selectors
@@ -132,7 +133,8 @@ def report_build(
             level=alert.level,
             level_label=label_of(Level, alert.level),
             title=alert_title(alert),
-            message=alert_message(alert),
+            # What was seen, without the advice addressed to the patient: the doctor reads it.
+            message=alert_wording(alert).message,
         )
         for alert in alerts
     ]
@@ -174,6 +176,12 @@ def report_build(
             insights_get(user=user, now=now, start=period.start_at, end=period.end_at)
         ),
     )
+    after = Counter(associations[ep.id].activity for ep in episodes if ep.id in associations)
+    report.after_activities = top_counts(after, Activity)
+    report.not_after_workout = len(episodes) - sum(after.values())
+    if episodes:
+        days = [ep.started_at.astimezone(zone).date() for ep in episodes]
+        report.first_episode_on, report.last_episode_on = min(days), max(days)
     if progress:
         progress(60)
     return report

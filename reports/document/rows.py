@@ -129,6 +129,12 @@ class Report:
     weight_chart: Chart
     # Per activity in the period: rate with its interval and onset (insights.presenters).
     insights: list[Any] = field(default_factory=list)
+    # Page 1's "after what": episodes per activity of the workout they followed, and how
+    # many followed none; "when": the first and the last episode's day.
+    after_activities: list[Count] = field(default_factory=list)
+    not_after_workout: int = 0
+    first_episode_on: date | None = None
+    last_episode_on: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alerts.models import Alert
@@ -216,8 +217,14 @@ def timeline_for(
             )
         workout_points = sorted(workout_minutes.items())
         episode_points = sorted(episode_minutes.items())
+    # Start a little before the first marker: a history of the last weeks is not crammed
+    # against the right edge of a 90-day axis (the caption states the range drawn).
+    days_with_data = [day for day, _minutes in (*workout_points, *episode_points)]
+    start = period.start
+    if days_with_data:
+        start = max(period.start, min(days_with_data) - timedelta(days=7))
     chart = timeline_chart(
-        start=period.start,
+        start=start,
         end=period.end,
         workouts=workout_points,
         episodes=episode_points,
@@ -230,7 +237,7 @@ def timeline_for(
         else:
             unit = _("week") if days <= TIMELINE_WEEKLY_DAYS else _("month")
         note = _("Minutes are summed per %(unit)s.") % {"unit": unit}
-        chart = Chart(svg=chart.svg, summary=f"{chart.summary} {note}")
+        chart = chart._replace(summary=f"{chart.summary} {note}")
     return chart
 
 
@@ -245,6 +252,6 @@ def workout_text(workout: Workout | None, *, linked: bool, zone: Any) -> str:
     text = _("%(activity)s %(minutes)d min, %(start)s") % {
         "activity": label_of(Activity, workout.activity),
         "minutes": workout.duration_minutes,
-        "start": workout.started_at.astimezone(zone).strftime("%m-%d %H:%M"),
+        "start": date_format(workout.started_at.astimezone(zone), "DATETIME_FORMAT"),
     }
     return text if linked else text + " " + _("(within 2 h)")

@@ -199,7 +199,7 @@ def test_title_and_message_are_in_the_profile_language(user, auth_client):
     [result] = auth_client.get(LIST).json()["results"]
 
     assert result["title"] == "Rasa terbakar dan mati rasa di telapak kaki"
-    assert "Pada 23 November 2026 Anda mencatat rasa terbakar" in result["message"]
+    assert "Pada 23 Nov 2026 Anda mencatat rasa terbakar" in result["message"]
     assert "sindrom terowongan tarsal" in result["message"]
 
 

@@ -159,7 +159,7 @@ def test_indonesian_messages_write_dates_and_durations_the_indonesian_way():
     with translation.override("id"):
         message = alert_message(prolonged)
 
-    assert "23 November 2026 pukul 09:00" in message
+    assert "23 Nov 2026 pukul 09:00" in message
     assert "1 jam 30 menit" in message
 
 

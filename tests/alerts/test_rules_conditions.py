@@ -117,7 +117,7 @@ def test_meralgia_message_names_the_risk_factors_and_says_to_remove_the_compress
         message = alert_message(as_alert(finding))
         advice = alert_advice(as_alert(finding))
 
-    assert "On November 23, 2026 you logged burning or pain in the outer thigh." in message
+    assert "On 23 Nov 2026 you logged burning or pain in the outer thigh." in message
     assert "meralgia paresthetica" in message
     assert "tight clothing during a workout" in message
     assert "a weight gain of 4.0 kg (5.7%) in the 90 days before" in message
@@ -153,7 +153,7 @@ def test_tarsal_tunnel_message_names_the_sole_and_date():
     with translation.override("en"):
         message = alert_message(as_alert(finding))
 
-    assert "On November 21, 2026 you logged burning with numbness or tingling" in message
+    assert "On 21 Nov 2026 you logged burning with numbness or tingling" in message
     assert "tarsal tunnel syndrome" in message
 
 

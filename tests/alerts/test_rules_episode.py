@@ -52,7 +52,7 @@ def test_emergency_message_names_the_time_symptoms_and_emergency_number():
     with translation.override("en"):
         message = alert_message(as_alert(finding))
 
-    assert "November 23, 2026 at 11:00" in message
+    assert "23 Nov 2026 at 11:00" in message
     assert "nausea and severe leg pain" in message
     assert "119" in message
     assert "now" in message
@@ -101,7 +101,7 @@ def test_prolonged_tingling_message_says_how_long_and_when():
         message = alert_message(as_alert(finding))
         title = alert_title(as_alert(finding))
 
-    assert "November 23, 2026 at 09:00 lasted 1 hour 15 minutes" in message
+    assert "23 Nov 2026 at 09:00 lasted 1 hour 15 minutes" in message
     assert "more than an hour" in message
     assert "hour" in title
 

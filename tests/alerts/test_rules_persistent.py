@@ -141,7 +141,7 @@ def test_persistent_message_names_days_dates_and_pad():
     with translation.override("en"):
         message = alert_message(as_alert(finding))
 
-    assert "on 4 different days between November 3, 2026 and November 17, 2026" in message
+    assert "on 4 different days between 3 Nov 2026 and 17 Nov 2026" in message
     assert "peripheral artery disease, PAD" in message
     assert "promptly" in message
 

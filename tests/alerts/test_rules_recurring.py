@@ -131,9 +131,7 @@ def test_recurring_with_stepper_message_names_the_counts_and_dates():
     with translation.override("en"):
         message = alert_message(as_alert(finding))
 
-    assert "4 episodes after 4 stepper sessions between November 3, 2026 and November 22, 2026" in (
-        message
-    )
+    assert "4 episodes after 4 stepper sessions between 3 Nov 2026 and 22 Nov 2026" in (message)
 
 
 def test_recurring_with_activity_fires_per_activity_scoped_by_it():
@@ -176,10 +174,7 @@ def test_recurring_with_activity_message_and_title_name_the_activity():
         message = alert_message(as_alert(finding))
         title = alert_title(as_alert(finding))
 
-    assert (
-        "3 episodes after 3 running sessions between November 14, 2026 and November 22, 2026"
-        in (message)
-    )
+    assert "3 episodes after 3 running sessions between 14 Nov 2026 and 22 Nov 2026" in (message)
     assert "running" in title
 
 
@@ -229,10 +224,7 @@ def test_four_episodes_after_three_sessions_say_four_episodes_and_three_sessions
     assert finding.episode_ids == (1, 2, 9, 3)
     assert finding.workout_ids == (101, 102, 103)
     assert (finding.params["episodes"], finding.params["sessions"]) == (4, 3)
-    assert (
-        "4 episodes after 3 stepper sessions between November 3, 2026 and November 22, 2026."
-        in (message)
-    )
+    assert "4 episodes after 3 stepper sessions between 3 Nov 2026 and 22 Nov 2026." in (message)
 
 
 def test_four_episodes_after_three_sessions_read_the_same_numbers_in_indonesian():
@@ -243,9 +235,7 @@ def test_four_episodes_after_three_sessions_read_the_same_numbers_in_indonesian(
     message, episode_count, session_count = _stated_numbers(finding, "id")
 
     assert (episode_count, session_count) == (4, 3)
-    assert "4 episode setelah 3 sesi bersepeda antara 3 November 2026 dan 22 November 2026." in (
-        message
-    )
+    assert "4 episode setelah 3 sesi bersepeda antara 3 Nov 2026 dan 22 Nov 2026." in (message)
 
 
 def test_the_dates_are_the_first_and_last_session_days_in_the_users_zone():

@@ -124,7 +124,7 @@ def test_dashboard_speaks_bahasa_indonesia_and_shows_times_in_the_persons_zone(w
     assert '<html lang="id">' in page
     assert "Sekilas minggu ini" in page
     assert "Kaki saya mati rasa sekarang" in page
-    assert "Jum, 20 Nov. 2026, 8.05" in page  # 01:05 UTC is 08:05 in Jakarta
+    assert "Jum, 20 Nov 2026, 08:05" in page  # 01:05 UTC is 08:05 in Jakarta
 
 
 def test_an_account_made_in_the_admin_without_a_profile_still_sees_its_pages(client):

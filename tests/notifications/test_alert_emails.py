@@ -76,7 +76,7 @@ def test_urgent_alert_email_is_in_indonesian_for_an_indonesian_reader(
     alert_email_task.delay(alert.id)
 
     message = smtp_server.messages[0]
-    assert message["Subject"] == "LegLog: segera cari pertolongan medis sekarang"
+    assert message["Subject"] == "LegLog: segera cari pertolongan medis"
     assert message["Content-Language"] == "id"
     title, seen, advice = wording(alert, "id")
     text = text_part(message)
@@ -91,7 +91,7 @@ def test_urgent_alert_email_is_in_indonesian_for_an_indonesian_reader(
     ("language", "subject", "seek_help"),
     [
         ("en", "LegLog: please seek medical help now", "Seek emergency care now: call 112"),
-        ("id", "LegLog: segera cari pertolongan medis sekarang", "hubungi 112"),
+        ("id", "LegLog: segera cari pertolongan medis", "hubungi 112"),
     ],
 )
 def test_possible_cauda_equina_alert_email_says_what_was_seen_and_to_call_the_number(

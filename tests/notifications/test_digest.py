@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 JAKARTA = ZoneInfo("Asia/Jakarta")  # UTC+7
 NEW_YORK = ZoneInfo("America/New_York")  # UTC-5 in November
-# Monday 23 November 2026; the digest covers Monday 16 to Sunday 22 November.
+# Monday 23 Nov 2026; the digest covers Monday 16 to Sunday 22 November.
 MONDAY = datetime(2026, 11, 23)
 
 
@@ -98,9 +98,7 @@ def test_digest_counts_the_local_week_only(smtp_server, run_task):
     assert "Minutes with symptoms: 40" in text
     assert "https://leglog.example/reports/" in text
     assert 'href="https://leglog.example/reports/"' in html_part(smtp_server.messages[0])
-    assert smtp_server.messages[0]["Subject"] == (
-        "LegLog: your week, 16 November to 22 November 2026"
-    )
+    assert smtp_server.messages[0]["Subject"] == ("LegLog: your week, 16 Nov to 22 Nov 2026")
 
 
 def test_digest_lists_new_and_open_alerts_including_watch(smtp_server, run_task, make_alert):
@@ -144,9 +142,7 @@ def test_digest_is_in_indonesian_for_an_indonesian_reader(smtp_server, run_task)
     beat(run_task, datetime(2026, 11, 23, 1, 5, tzinfo=UTC))
 
     message = smtp_server.messages[0]
-    assert message["Subject"] == (
-        "LegLog: ringkasan minggu Anda, 16 November sampai 22 November 2026"
-    )
+    assert message["Subject"] == ("LegLog: ringkasan minggu Anda, 16 Nov sampai 22 Nov 2026")
     assert "Latihan: 1 (50 menit)" in text_part(message)
 
 

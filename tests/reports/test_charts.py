@@ -48,7 +48,10 @@ def test_charts_are_inline_svg_without_scripts_or_external_references():
         assert "http://kozea" not in chart.svg
         assert "googleapis" not in chart.svg
         assert 'role="img"' in chart.svg
-        assert chart.__html__() == chart.svg
+        assert chart.narrow.startswith("<svg")
+        assert "<script" not in chart.narrow
+        assert chart.svg in chart.__html__()
+        assert chart.narrow in chart.__html__()
 
 
 def test_weekly_chart_summary_states_the_totals_and_the_busiest_week():
@@ -128,3 +131,25 @@ def test_location_chart_axis_shows_each_small_count_once():
     # HorizontalBar: the counts run along pygal's "x" axis.
     axis = re.search(r'<g class="axis x[^"]*">(.*?)</g></g>', svg).group(1)
     assert re.findall(r"<text[^>]*>([^<]*)</text>", axis) == ["0", "1", "2", "3"]
+
+
+def test_phone_drawing_keeps_its_own_ids_and_scoped_styles():
+    """The narrow drawing's hollow/filled markers and hatchings apply to it, not only to
+    the wide one (each drawing's rules point at its own ids)."""
+    for chart in every_chart():
+        if not chart.narrow or 'id="chart-' not in chart.narrow:
+            continue
+        narrow_id = chart.narrow.split('id="chart-', 1)[1].split('"', 1)[0]
+        wide_id = chart.svg.split('id="chart-', 1)[1].split('"', 1)[0]
+        assert narrow_id != wide_id
+        assert f"#chart-{narrow_id} " in chart.narrow
+        assert f"#chart-{narrow_id}n" not in chart.narrow
+        assert f"#chart-{wide_id} " not in chart.narrow
+
+
+def test_phone_drawing_hatchings_point_at_patterns_it_defines():
+    for chart in every_chart():
+        for drawing in (chart.svg, chart.narrow):
+            used = set(re.findall(r"url\(#(p\d-[^)]+)\)", drawing))
+            defined = set(re.findall(r'<pattern id="([^"]+)"', drawing))
+            assert used <= defined

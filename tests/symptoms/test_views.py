@@ -142,7 +142,7 @@ def test_ongoing_episode_page_shows_first_aid_with_a_ten_to_twenty_minute_timer(
     assert "Stop exercising now." in page
     assert "Keep your legs still for 10 to 20 minutes." in page
     assert 'data-rest-low="10" data-rest-high="20"' in page
-    assert "Stay still until about 7:10 p.m. to 7:20 p.m." in page  # readable without JavaScript
+    assert "Stay still until about 19:10 to 19:20." in page  # readable without JavaScript
     assert f'action="/episodes/{episode.id}/end/"' in page
 
 
