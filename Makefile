@@ -68,7 +68,7 @@ var-dirs:
 
 # SITE_URL (the address in email links) follows PORT unless set: honcho gives each process
 # its own PORT (the worker's is not the web's), so it is fixed here for all three.
-run: deps node-deps translations var-dirs
+run: deps translations var-dirs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	@echo
@@ -122,8 +122,8 @@ test-postgres: dev-deps var-dirs
 test: var-dirs
 	@rm -f $(RESULTS)/*.xml $(RESULTS)/phases.txt
 	@.ci/timed "python packages" $(MAKE) --no-print-directory dev-deps
-	@.ci/timed "node packages" $(MAKE) --no-print-directory node-deps
 	@.ci/timed "system packages and services" .ci/services
+	@.ci/timed "node packages" $(MAKE) --no-print-directory node-deps
 	@.ci/timed "translations" $(MAKE) --no-print-directory translations
 	@.ci/timed "lint" $(MAKE) --no-print-directory lint
 	@.ci/timed "typecheck" $(MAKE) --no-print-directory typecheck
