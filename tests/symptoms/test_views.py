@@ -443,6 +443,7 @@ def test_the_episode_form_reads_in_indonesian(web, user):
 
     assert "Kapan mulainya?" in page
     assert "Berapa lama berlangsungnya?" in page
-    assert "Tingkat keparahan (opsional)" in page
+    assert "Seberapa parah (opsional)?" in page
+    assert "Kekuatan" not in page
     assert "Depan" in page
     assert "Belakang" in page
