@@ -26,7 +26,7 @@ def _sw_source() -> str:
 
 
 @require_safe
-@cache_control(no_cache=True, max_age=0)
+@cache_control(no_cache=True, no_store=True, max_age=0)  # no copy kept, like every answer
 def service_worker(request: HttpRequest) -> HttpResponse:
     assets = [static(name) for name in OFFLINE_ASSETS]
     body = _sw_source().replace("__OFFLINE_ASSETS__", json.dumps(assets))
@@ -36,7 +36,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_control(max_age=3600)
+@cache_control(no_store=True, private=True)  # in the person's language: no shared copy
 def manifest(request: HttpRequest) -> JsonResponse:
     body = {
         "name": "LegLog",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,20 +14,24 @@ from rest_framework.views import APIView
 
 from common.api import Pagination, UserPreferencesMixin
 from imports import selectors, services
+from imports.models import ImportJob
 from imports.serializers import ImportJobSerializer, ImportUploadSerializer
 
 
-class ImportListApi(UserPreferencesMixin, APIView):
+class ImportListApi(UserPreferencesMixin, GenericAPIView):
+    """Your imports, paginated like every other list (and so documented: count, next,
+    previous, results)."""
+
     parser_classes = [MultiPartParser]
+    pagination_class = Pagination
+    serializer_class = ImportJobSerializer
+    queryset = ImportJob.objects.none()  # the schema's model; requests use the selector
 
     @extend_schema(responses=ImportJobSerializer(many=True), summary="Your imports, newest first")
     def get(self, request: Request) -> Response:
-        paginator = Pagination()
-        page = paginator.paginate_queryset(
-            selectors.import_job_list(user=request.user), request, view=self
-        )
+        page = self.paginate_queryset(selectors.import_job_list(user=request.user))
         data = ImportJobSerializer(page, many=True, context={"request": request}).data
-        return paginator.get_paginated_response(data)
+        return self.get_paginated_response(data)
 
     @extend_schema(
         request={"multipart/form-data": ImportUploadSerializer},

@@ -21,6 +21,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from alerts.models import Alert
+from feeds.services import calendar_feed_create
+from imports.models import ImportJob, MergeCandidate
 from notifications.outbox import outbox_ensure
 from reports.models import ExportJob
 from reports.services import share_link_create, share_link_view_record
@@ -93,8 +95,26 @@ def export_file(user, name: str) -> ExportJob:
     return job
 
 
+def import_upload(user, name: str) -> ImportJob:
+    """An import not yet processed: its upload still waits on disk."""
+    job = ImportJob(user=user, filename=name, size_bytes=9)
+    job.file.save(f"{job.uuid}-{name}", ContentFile(b"<gpx></gpx>"), save=False)
+    job.save()
+    return job
+
+
+def files_of(user) -> set[str]:
+    """The names of the person's stored files: export files and waiting import uploads."""
+    return {
+        job.file.name
+        for model in (ExportJob, ImportJob)
+        for job in model.objects.filter(user=user)
+        if job.file
+    }
+
+
 def a_full_life(user) -> None:
-    """A row in every table that can point at a person, and an export file on disk."""
+    """A row in every table that can point at a person, an export file and an upload on disk."""
     workout = WorkoutFactory(user=user)
     episode = EpisodeFactory(user=user, workout=workout)
     BodyWeightFactory(user=user)
@@ -114,6 +134,13 @@ def a_full_life(user) -> None:
         user=user, format="pdf", created_at=timezone.now() - timedelta(hours=1)
     )
     export_file(user, "leglog-2026-11-23.json")
+    import_upload(user, "ride.gpx")
+    MergeCandidate.objects.create(
+        user=user,
+        manual=workout,
+        imported=WorkoutFactory(user=user, source="gpx", source_id="ride-1"),
+    )
+    calendar_feed_create(user=user)
     Token.objects.get_or_create(user=user)
     user.groups.add(Group.objects.get_or_create(name="patients")[0])
     user.user_permissions.add(Permission.objects.first())
@@ -151,8 +178,8 @@ def test_deleting_the_account_through_the_api_leaves_no_row_file_or_session(
     phone, laptop = logged_in(person), logged_in(person)
     other_browser = logged_in(other)
     assert len(sessions_of(person.pk)) == 2
-    other_files = {job.file.name for job in ExportJob.objects.filter(user=other) if job.file}
-    assert len(files_in(media)) == 2
+    other_files = files_of(other)
+    assert len(files_in(media)) == 4  # an export file and an upload each
 
     response = client_for(person).delete(reverse("me"), {"password": PASSWORD}, format="json")
 
@@ -171,7 +198,7 @@ def test_deleting_the_account_from_the_settings_page_leaves_no_row_file_or_sessi
     person, other = two_people
     browser, phone = logged_in(person), logged_in(person)
     other_browser = logged_in(other)
-    other_files = {job.file.name for job in ExportJob.objects.filter(user=other) if job.file}
+    other_files = files_of(other)
 
     response = browser.post(reverse("account_delete"), {"password": PASSWORD})
 

@@ -304,7 +304,8 @@ def test_an_episode_logged_offline_is_saved_exactly_once_when_back_online(browse
         context.set_offline(True)
         page.goto("/episodes/new/")  # the copy kept by the service worker
         page.get_by_label("Tingling", exact=True).check()
-        page.get_by_label("Calf", exact=True).check()
+        # Where: a tap on the body map (it sets the hidden location boxes and the side).
+        page.locator(".bm-region[data-location=calf][data-side=left]").click()
         page.get_by_role("button", name="Save episode").click()
         page.wait_for_url("**/?offline-saved=1")
         note = page.locator("[data-outbox]")
@@ -345,5 +346,6 @@ def test_an_episode_logged_offline_is_saved_exactly_once_when_back_online(browse
         episode = episodes.get()
         assert episode.sensations == ["tingling"]
         assert episode.locations == ["calf"]
+        assert episode.side == "left"
     finally:
         context.close()

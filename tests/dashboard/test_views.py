@@ -31,10 +31,21 @@ def test_an_urgent_alert_shows_a_banner_with_the_emergency_number(
     settings.EMERGENCY_NUMBER = "119"
     page = web.get("/").content.decode()
 
-    banner = re.search(r'<div class="banner banner-urgent" role="alert">(.*?)</div>', page, re.S)
-    assert banner is not None
-    assert 'href="tel:119"' in banner.group(1)
-    assert banner.start() < page.index('id="main"')
+    start = page.find('<div class="banner banner-urgent" role="alert"')
+    assert start != -1
+    banner = _element_at(page, start)
+    assert 'href="tel:119"' in banner
+    assert start < page.index('id="main"')
+
+
+def _element_at(page: str, start: int) -> str:
+    """The whole <div> that opens at ``start``, nested <div>s included."""
+    depth = 0
+    for tag in re.finditer(r"<(/?)div\b[^>]*>", page[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return page[start : start + tag.end()]
+    raise AssertionError("the banner's <div> is never closed")
 
 
 def test_each_open_alert_links_its_evidence_and_can_be_acknowledged(web, alerts_of_every_level):

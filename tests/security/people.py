@@ -20,6 +20,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from alerts.models import Alert
+from feeds.services import calendar_feed_create
+from imports.models import ImportJob, MergeCandidate
 from notifications import links
 from notifications.models import OutboxEmail
 from reports import services as report_services
@@ -50,7 +52,8 @@ class Owner:
 
 def owner_with_everything(username: str = "alice") -> Owner:
     """``username`` with a workout, body weight, ended and ongoing episodes, an alert, an
-    active and a revoked share link, a finished export file, an outbox email and a token."""
+    active and a revoked share link, a finished export file, an outbox email, a token, an
+    import waiting to run, a merge candidate and a calendar feed (and a revoked one)."""
     secret = marker()
     user = UserFactory(username=username)
     now = timezone.now()
@@ -81,6 +84,19 @@ def owner_with_everything(username: str = "alice") -> Owner:
         user=user, kind="alert", key=f"alert:{alert.pk}", alert=alert, subject="An alert"
     )
     token, _ = Token.objects.get_or_create(user=user)
+    import_job = ImportJob.objects.create(
+        user=user, filename=f"{secret}.gpx", size_bytes=9, errors=[{"file": secret, "error": "x"}]
+    )
+    imported = WorkoutFactory(
+        user=user,
+        notes=secret,
+        source="gpx",
+        source_id=secret,
+        started_at=now - timedelta(hours=5),
+    )
+    merge = MergeCandidate.objects.create(user=user, manual=workout, imported=imported)
+    _old_feed, revoked_feed_token = calendar_feed_create(user=user)
+    feed, _feed_token = calendar_feed_create(user=user)  # revokes the first address
     # A failed log-in as Alice from an address: axes keeps it by username (its admin lists it).
     attempt = AccessAttempt.objects.create(
         username=username, ip_address="192.0.2.7", user_agent="test", failures_since_start=1
@@ -103,6 +119,10 @@ def owner_with_everything(username: str = "alice") -> Owner:
         "revoked_share_link": revoked,
         "export_job": job,
         "outbox_email": outbox,
+        "import_job": import_job,
+        "imported_workout": imported,
+        "merge_candidate": merge,
+        "calendar_feed": feed,
         "access_attempt": attempt,
         "access_failure": failure,
         "access_log": access,
@@ -116,6 +136,7 @@ def owner_with_everything(username: str = "alice") -> Owner:
         "unsubscribe_wrong_kind": links.unsubscribe_token(user_id=user.pk, kind="digest"),
         "no_symptoms_tampered": links.no_symptoms_token(user_id=user.pk, workout_id=workout.pk)
         + "x",
+        "revoked_calendar": revoked_feed_token,
     }
     return owner
 

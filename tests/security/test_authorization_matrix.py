@@ -63,6 +63,8 @@ PUBLIC = {
     ),
     "/admin/login/": "the admin's login page",
     "/i18n/setlang/": "switching the language: a cookie, no data",
+    "/manifest.webmanifest": "the installable app's name, colours and icons, no data",
+    "/sw.js": "the service worker's code, the same for everyone, no data",
 }
 # Public routes whose authorisation is a token in the URL. A valid token is a documented
 # way in (tests/reports/test_share_links.py, tests/notifications/test_unsubscribe.py);
@@ -72,6 +74,7 @@ CAPABILITY = {
     "/share/{token}/pdf/": "Alice's revoked share link",
     "/email/unsubscribe/{kind}/{token}/": "Alice's digest token presented for alert emails",
     "/email/no-symptoms/{token}/": "Alice's no-symptoms token with one character added",
+    "/calendar/{token}.ics": "Alice's calendar address, revoked when she made a new one",
 }
 # Static files are served by WhiteNoise before URL resolution (not in the resolver);
 # they are the app's CSS/JS/SVG, no personal data.
@@ -97,8 +100,12 @@ def _fills() -> dict[str, Callable[[Owner], dict[str, Any]]]:
     def token(name: str, **extra: str) -> Callable[[Owner], dict[str, Any]]:
         return lambda o: {"token": o.tokens[name], **extra}
 
+    def uuid_of(name: str) -> Callable[[Owner], dict[str, Any]]:
+        return lambda o: {"job_uuid": o.objects[name].uuid}
+
     return {
         # Pages
+        "/weights/{pk}/edit/": obj("body_weight"),
         "/weights/{pk}/delete/": obj("body_weight"),
         "/workouts/{pk}/": obj("workout"),
         "/workouts/{pk}/edit/": obj("workout"),
@@ -119,6 +126,11 @@ def _fills() -> dict[str, Callable[[Owner], dict[str, Any]]]:
         "/share/{token}/pdf/": token("revoked_share"),
         "/email/unsubscribe/{kind}/{token}/": token("unsubscribe_wrong_kind", kind="alert"),
         "/email/no-symptoms/{token}/": token("no_symptoms_tampered"),
+        "/imports/{job_uuid}/": uuid_of("import_job"),
+        "/imports/{job_uuid}/status/": uuid_of("import_job"),
+        "/imports/{job_uuid}/cancel/": uuid_of("import_job"),
+        "/imports/merges/{candidate_id}/": obj("merge_candidate", "candidate_id"),
+        "/calendar/{token}.ics": token("revoked_calendar"),
         "/password-reset/{uidb64}/{token}/": lambda o: {
             "uidb64": urlsafe_base64_encode(force_bytes(o.user.pk)),
             "token": "cz4k2p-0123456789abcdef0123456789abcdef",
@@ -133,6 +145,8 @@ def _fills() -> dict[str, Callable[[Owner], dict[str, Any]]]:
         "/api/v1/share-links/{share_link_id}/": obj("share_link", "share_link_id"),
         "/api/v1/export/jobs/{job_uuid}/": obj("export_job", "job_uuid"),
         "/api/v1/export/jobs/{job_uuid}/file/": obj("export_job", "job_uuid"),
+        "/api/v1/imports/{job_id}/": obj("import_job", "job_id"),
+        "/api/v1/imports/{job_id}/cancel/": obj("import_job", "job_id"),
         # Admin (model routes are filled by _admin_object)
         "/admin/auth/user/{id}/password/": obj("user", "id"),
         "/admin/r/{content_type_id}/{object_id}/": lambda o: {
@@ -142,11 +156,13 @@ def _fills() -> dict[str, Callable[[Owner], dict[str, Any]]]:
         # Parameters that name no object
         "/admin/{app_label}/": lambda o: {"app_label": "tracker"},
         "/admin/{url}": lambda o: {"url": f"tracker/workout/{o.pk('workout')}/nothing/"},
+        # The signed-in person's own onboarding screens: a step number, nobody's object.
+        "/welcome/{step}/": lambda o: {"step": 1},
     }
 
 
 FILLS = _fills()
-NOT_AN_ID = {"/admin/{app_label}/", "/admin/{url}"}
+NOT_AN_ID = {"/admin/{app_label}/", "/admin/{url}", "/welcome/{step}/"}
 # Ids carried in a query string rather than the path.
 QUERY_REFERENCES = {"/episodes/new/?workout={workout}": lambda o: {"workout": o.pk("workout")}}
 

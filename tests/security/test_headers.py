@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from alerts.models import Alert
+from feeds.services import calendar_feed_create
+from imports.models import ImportJob, MergeCandidate
 from reports import services as report_services
 from reports.models import ExportJob
 from tests.factories import BodyWeightFactory, EpisodeFactory, WorkoutFactory
@@ -44,6 +46,13 @@ def objects(user):
         user=user, expires_in_days=7, start=None, end=None
     )
     weight = BodyWeightFactory(user=user).pk
+    import_job = ImportJob.objects.create(user=user, filename="ride.gpx", size_bytes=9)
+    merge = MergeCandidate.objects.create(
+        user=user,
+        manual=workout,
+        imported=WorkoutFactory(user=user, source="gpx", source_id="ride-1"),
+    )
+    _feed, calendar_token = calendar_feed_create(user=user)
     return {
         "workouts": workout.pk,
         "episodes": episode.pk,
@@ -53,6 +62,9 @@ def objects(user):
         "share-links": link.pk,
         "job": ExportJob.objects.create(user=user, format="json").uuid,
         "share": token,
+        "import_job": import_job,
+        "merges": merge.pk,
+        "calendar": calendar_token,
     }
 
 
@@ -62,8 +74,14 @@ def concrete(route, objects):
     first = next((part for part in path.split("/") if part and part != "api" and part != "v1"), "")
     value = objects.get(first)
     path = re.sub(r"\(\?P<pk>[^)]*\)|<int:pk>|<int:share_link_id>", str(value), path)
-    path = path.replace("<uuid:job_uuid>", str(objects["job"]))
-    path = path.replace("<str:token>", objects["share"] if first == "share" else "not-a-token")
+    import_job = objects["import_job"]
+    path = path.replace("<int:job_id>", str(import_job.pk))
+    path = path.replace("<int:candidate_id>", str(objects["merges"]))
+    path = path.replace("<int:step>", "1")
+    job_uuid = import_job.uuid if first == "imports" else objects["job"]
+    path = path.replace("<uuid:job_uuid>", str(job_uuid))
+    token = objects[first] if first in ("share", "calendar") else "not-a-token"
+    path = path.replace("<str:token>", token)
     path = path.replace("<str:kind>", "digest").replace("<uidb64>", "MQ").replace("<token>", "x")
     assert not re.search(r"<|\(\?", path), path
     return path
@@ -100,6 +118,8 @@ def test_every_page_and_api_route_answers_with_the_privacy_headers(
     assert len(checked) > 50
     assert f"/api/v1/workouts/{objects['workouts']}/" in checked
     assert f"/share/{objects['share']}/" in checked
+    assert f"/api/v1/imports/{objects['import_job'].pk}/" in checked
+    assert f"/calendar/{objects['calendar']}.ics" in checked
 
 
 def test_anonymous_answers_carry_them_too(client, api_client):

@@ -25,6 +25,7 @@ import pytest
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import Client
 from django.utils import timezone
@@ -32,10 +33,14 @@ from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 
-from accounts.forms import ProfileForm, SignupForm
+from accounts.forms import ProfileForm, ReminderForm, SignupForm
 from accounts.models import Profile
 from accounts.serializers import ProfileSerializer, RegisterSerializer
 from alerts.models import Alert
+from feeds.models import CalendarFeed
+from imports.forms import ImportForm
+from imports.models import ImportJob, MergeCandidate
+from imports.serializers import ImportUploadSerializer
 from reports.models import ShareLink
 from reports.serializers import (
     BodyWeightItemSerializer,
@@ -44,7 +49,7 @@ from reports.serializers import (
     WorkoutItemSerializer,
 )
 from reports.views import ShareLinkForm
-from symptoms.forms import EpisodeForm, EpisodeQuickForm
+from symptoms.forms import EpisodeForm, EpisodeQuickForm, NumbNowForm
 from symptoms.models import Episode
 from symptoms.serializers import EpisodeEndSerializer, EpisodeSerializer
 from tests.security.people import (
@@ -153,6 +158,7 @@ class Case:
     api: bool = True
     own_fk: dict[str, str] = field(default_factory=dict)  # writable FK -> victim's object
     prefix: str = ""
+    multipart: bool = False  # an upload: the body goes as multipart/form-data
 
 
 def _when(hours: float) -> datetime:
@@ -194,6 +200,20 @@ def _weight(days: int) -> Callable[[Owner], dict[str, Any]]:
 
 def _own(name: str, path: str) -> Callable[[Owner], str]:
     return lambda o: path.format(o.pk(name))
+
+
+def _own_uuid(name: str, path: str) -> Callable[[Owner], str]:
+    return lambda o: path.format(o.objects[name].uuid)
+
+
+def _upload(o: Owner) -> dict[str, Any]:
+    gpx = b'<?xml version="1.0"?><gpx version="1.1" creator="test"></gpx>'
+    return {"file": SimpleUploadedFile("ride.gpx", gpx, content_type="application/gpx+xml")}
+
+
+# What a cancel sets by itself, whatever the body says: the request to stop, and the
+# status of a job that was still waiting.
+CANCEL_EFFECT = {"cancel_requested", "status"}
 
 
 ME = [(User, "requester"), (Profile, "requester"), (Token, "requester")]
@@ -325,6 +345,23 @@ CASES = [
         [(ShareLink, "new"), *ME],
     ),
     Case(
+        "POST /api/v1/imports/",
+        "POST",
+        lambda o: "/api/v1/imports/",
+        _upload,
+        serializer_writable(ImportUploadSerializer),
+        [(ImportJob, "new"), *ME],
+        multipart=True,
+    ),
+    Case(
+        "POST /api/v1/imports/{job_id}/cancel/",
+        "POST",
+        _own("import_job", "/api/v1/imports/{}/cancel/"),
+        lambda o: {},
+        CANCEL_EFFECT,
+        [(ImportJob, "import_job"), *ME],
+    ),
+    Case(
         "POST /api/v1/import/",
         "POST",
         lambda o: "/api/v1/import/",
@@ -351,6 +388,15 @@ CASES = [
         _workout_form,
         form_writable(WorkoutForm),
         [(Workout, "workout"), *ME],
+        api=False,
+    ),
+    Case(
+        "POST /weights/{pk}/edit/",
+        "POST",
+        _own("body_weight", "/weights/{}/edit/"),
+        _weight(13),
+        form_writable(BodyWeightForm),
+        [(BodyWeight, "body_weight"), *ME],
         api=False,
     ),
     Case(
@@ -404,8 +450,13 @@ CASES = [
         "POST /episodes/numb-now/",
         "POST",
         lambda o: "/episodes/numb-now/",
-        lambda o: {},
-        set(),
+        lambda o: {
+            "since": int(_when(0.2).timestamp()),
+            "sensations": ["numbness"],
+            "locations": ["calf"],
+            "side": "left",
+        },
+        form_writable(NumbNowForm),
         [(Episode, "new"), *ME],
         api=False,
     ),
@@ -416,6 +467,70 @@ CASES = [
         lambda o: {},
         set(),
         [(Alert, "alert"), *ME],
+        api=False,
+    ),
+    Case(
+        "POST /alerts/{pk}/acknowledge/ (I'm fine now)",
+        "POST",
+        _own("alert", "/alerts/{}/acknowledge/"),
+        lambda o: {"fine_now": "1"},
+        {"fine_now", "acknowledged_fine"},  # the answer the person gives, by choice
+        [(Alert, "alert"), *ME],
+        api=False,
+    ),
+    Case(
+        "POST /welcome/3/",
+        "POST",
+        lambda o: "/welcome/3/",
+        lambda o: {"log_reminders": "on"},
+        form_writable(ReminderForm),
+        ME,
+        api=False,
+    ),
+    Case(
+        "POST /imports/",
+        "POST",
+        lambda o: "/imports/",
+        _upload,
+        form_writable(ImportForm),
+        [(ImportJob, "new"), *ME],
+        api=False,
+        multipart=True,
+    ),
+    Case(
+        "POST /imports/{job_uuid}/cancel/",
+        "POST",
+        _own_uuid("import_job", "/imports/{}/cancel/"),
+        lambda o: {},
+        CANCEL_EFFECT,
+        [(ImportJob, "import_job"), *ME],
+        api=False,
+    ),
+    Case(
+        "POST /imports/merges/{candidate_id}/",
+        "POST",
+        _own("merge_candidate", "/imports/merges/{}/"),
+        lambda o: {"choice": "keep"},
+        {"choice"},
+        [(MergeCandidate, "merge_candidate"), (Workout, "workout"), *ME],
+        api=False,
+    ),
+    Case(
+        "POST /calendar/revoke/",
+        "POST",
+        lambda o: "/calendar/revoke/",
+        lambda o: {},
+        set(),
+        [(CalendarFeed, "calendar_feed"), *ME],
+        api=False,
+    ),
+    Case(
+        "POST /calendar/new/",
+        "POST",
+        lambda o: "/calendar/new/",
+        lambda o: {},
+        set(),
+        [(CalendarFeed, "new"), *ME],
         api=False,
     ),
     Case(
@@ -468,6 +583,9 @@ CASES = [
     ),
 ]
 PAGE_FORMS = {
+    NumbNowForm,
+    ReminderForm,
+    ImportForm,
     WorkoutForm,
     BodyWeightForm,
     EpisodeForm,
@@ -545,13 +663,15 @@ def rows_for(
 
 
 def send(client: Client, case: Case, url: str, body: dict[str, Any]) -> Any:
-    if case.api:
+    if case.api and not case.multipart:
         return client.generic(case.method, url, json.dumps(body), content_type="application/json")
     form = {
         f"{case.prefix}{k}" if k in case.writable or k in ("expires_in_days",) else k: v
         for k, v in body.items()
     }
     flat = {k: json.dumps(v) if isinstance(v, dict) else v for k, v in form.items()}
+    if case.multipart:
+        return client.post(url, flat)  # multipart/form-data, the file as a file part
     return client.generic(
         case.method,
         url,
@@ -620,6 +740,7 @@ PROJECT_APPS = {
     "reports",
     "insights",
     "imports",
+    "feeds",
     "dashboard",
 }
 

@@ -207,7 +207,7 @@ def test_new_episode_form_offers_the_last_workout_instead_of_linking_it_silently
     response = web.get("/episodes/new/")
 
     assert response.context["form"]["workout"].value() is None
-    assert "After my last workout (Stepper, ended 10:15 a.m.)" in response.content.decode()
+    assert "After my last workout (Stepper, ended 10:15)" in response.content.decode()
 
 
 @time_machine.travel(NOW, tick=False)
@@ -443,6 +443,7 @@ def test_the_episode_form_reads_in_indonesian(web, user):
 
     assert "Kapan mulainya?" in page
     assert "Berapa lama berlangsungnya?" in page
-    assert "Tingkat keparahan (opsional)" in page
+    assert "Seberapa parah (opsional)?" in page
+    assert "Kekuatan" not in page
     assert "Depan" in page
     assert "Belakang" in page
