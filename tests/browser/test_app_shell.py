@@ -20,11 +20,11 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from symptoms.models import Episode
+from tests.browser.conftest import CHROMIUM
 from tests.factories import BodyWeightFactory, EpisodeFactory, UserFactory, WorkoutFactory
 from tests.histories import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts" / "shell"
 PHONE = {"width": 360, "height": 740}
@@ -82,29 +82,6 @@ AXE_RUN = """async () => {
     .map(v => `${v.id} (${v.impact}): ` +
       v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    # Without it Chromium's offline emulation leaves the service worker's own requests online.
-    os.environ["PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS"] = "1"
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def signed_in_context(browser, live_server, user, *, viewport, color_scheme="light"):

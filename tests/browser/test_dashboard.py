@@ -5,18 +5,14 @@ queues on commit runs inside the live server, as a worker would run it.
 Screenshots go to ``tests/artifacts/`` (git-ignored).
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
 from accounts.models import Profile
 from alerts.models import Alert
 from symptoms.models import Episode
+from tests.browser.conftest import ARTIFACTS, CHROMIUM
 from tracker.models import Workout
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 PASSWORD = "a stepper and some tea"
 
 pytestmark = [
@@ -25,43 +21,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-    # make between page actions are plain synchronous calls all the same.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
-        locale="en-US",
-        timezone_id="Asia/Jakarta",
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def sign_up(page, username):

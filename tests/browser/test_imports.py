@@ -12,11 +12,10 @@ import pytest
 from django.db import connection, transaction
 
 from accounts.models import Profile
-from tests.browser.test_dashboard import ARTIFACTS, CHROMIUM, browser, page, sign_up
+from tests.browser.conftest import ARTIFACTS, CHROMIUM
+from tests.browser.test_dashboard import sign_up
 from tests.imports.builders import strava_archive
 from tracker.models import Workout
-
-__all__ = ["browser", "page"]  # fixtures used by name
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from bench.generate import history_generate
-from tests.browser.test_dashboard import ARTIFACTS, CHROMIUM, browser  # noqa: F401
+from tests.browser.conftest import ARTIFACTS, CHROMIUM
 
 PASSWORD = "a stepper and some tea"
 
@@ -18,7 +18,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def phone(browser, live_server):  # noqa: F811
+def phone(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url,
         viewport={"width": 360, "height": 780},

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from symptoms.models import Episode
-from tests.browser.test_dashboard import ARTIFACTS, CHROMIUM, browser  # noqa: F401
+from tests.browser.conftest import ARTIFACTS, CHROMIUM
 from tests.factories import BodyWeightFactory, UserFactory, WorkoutFactory
 from tracker.models import Workout
 
@@ -59,7 +59,7 @@ def size(request):
     return request.param
 
 
-def open_page(browser, live_server, *, size="phone", language="en"):  # noqa: F811
+def open_page(browser, live_server, *, size="phone", language="en"):
     width, height = SIZES[size]
     context = browser.new_context(
         base_url=live_server.url,
@@ -125,7 +125,7 @@ def record(line):
 
 
 def test_logging_pages_show_their_primary_action_at_once_and_fit_the_width(
-    browser,  # noqa: F811
+    browser,
     live_server,
     size,
     language,
@@ -162,7 +162,7 @@ def test_logging_pages_show_their_primary_action_at_once_and_fit_the_width(
     context.close()
 
 
-def test_a_quick_workout_takes_five_taps_from_the_dashboard_and_no_typing(browser, live_server):  # noqa: F811
+def test_a_quick_workout_takes_five_taps_from_the_dashboard_and_no_typing(browser, live_server):
     context, page = open_page(browser, live_server)
     user = log_in(page)
     started = time.monotonic()
@@ -186,7 +186,7 @@ def test_a_quick_workout_takes_five_taps_from_the_dashboard_and_no_typing(browse
     context.close()
 
 
-def test_a_past_episode_takes_five_taps_on_the_form_and_no_typing(browser, live_server):  # noqa: F811
+def test_a_past_episode_takes_five_taps_on_the_form_and_no_typing(browser, live_server):
     context, page = open_page(browser, live_server)
     user = log_in(page)
     page.goto("/episodes/new/")
@@ -215,7 +215,7 @@ def test_a_past_episode_takes_five_taps_on_the_form_and_no_typing(browser, live_
     context.close()
 
 
-def test_my_legs_are_numb_now_asks_what_and_where_in_four_taps(browser, live_server):  # noqa: F811
+def test_my_legs_are_numb_now_asks_what_and_where_in_four_taps(browser, live_server):
     context, page = open_page(browser, live_server)
     user = log_in(page)
     WorkoutFactory(user=user, activity="stepper", started_at=timezone.now() - timedelta(minutes=50))
@@ -252,7 +252,7 @@ def test_my_legs_are_numb_now_asks_what_and_where_in_four_taps(browser, live_ser
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_an_episode_can_be_logged_with_the_keyboard_alone(browser, live_server, lang):  # noqa: F811
+def test_an_episode_can_be_logged_with_the_keyboard_alone(browser, live_server, lang):
     context, page = open_page(browser, live_server, size="desktop", language=lang)
     user = log_in(page, language=lang)
     page.goto("/episodes/new/")

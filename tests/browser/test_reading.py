@@ -3,9 +3,7 @@ charts whose text stays >= 12 px and fits the width, the share links and the sha
 report within 360 px, Copy/Share, the doctor's language switch. Screenshots go to
 ``tests/artifacts/`` (git-ignored)."""
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -13,10 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from reports.services import share_link_create
+from tests.browser.conftest import ARTIFACTS, CHROMIUM
 from tests.factories import BodyWeightFactory, EpisodeFactory, UserFactory, WorkoutFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -43,27 +40,6 @@ SMALLEST_CHART_TEXT = """() => {
   return {smallest, count};
 }"""
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield chromium
-        chromium.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
