@@ -29,7 +29,7 @@ help:
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make bench             benchmarks as ratios against a floor measured in the same run"
 	@echo "make load              2 minutes of locust traffic on 127.0.0.1 with a worker killed and Redis paused"
-	@echo "make figures           the trust figures (authorization matrix, mass assignment, hypothesis, canary)"
+	@echo "make figures           the trust figures (security, canary, broker down, worker kill, duplicates, SMTP)"
 
 # --- Installation ---------------------------------------------------------------------------
 
@@ -143,7 +143,9 @@ test: var-dirs
 figures: dev-deps var-dirs translations
 	$(PY) -m pytest tests/security -q -p no:cacheprovider
 	DATABASE_URL="$(PG_URL)" $(PY) -m pytest -q -p no:cacheprovider -p no:xdist \
-		tests/integration/test_canary_redis.py
+		tests/integration/test_canary_redis.py tests/integration/test_broker_down_figure.py \
+		tests/integration/test_worker_killed.py tests/integration/test_duplicates.py \
+		tests/integration/test_smtp_retries.py
 
 # --- Benchmarks -----------------------------------------------------------------------------
 
