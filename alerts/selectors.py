@@ -6,7 +6,20 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from alerts.models import LEVEL_RANK, Alert, Level
 from alerts.rules import EpisodeFact, History, PriorAlert, WeightFact, WorkoutFact
@@ -107,6 +120,40 @@ def alert_priors(*, user: Any, since: datetime) -> list[PriorAlert]:
         )
         for a in alerts
     ]
+
+
+def alert_priors_and_orphans(*, user: Any, since: datetime) -> tuple[list[PriorAlert], list[int]]:
+    """``alert_priors`` and ``alert_ids_without_evidence`` in one query, for an evaluation.
+
+    Reads the alerts ``alert_priors`` reads plus those with no evidence episode left, each
+    joined to its evidence episode ids. Returns the priors (orphans excluded: the
+    evaluation deletes them first) and the orphans' ids.
+    """
+    per_user = [code for code, rule in RULES.items() if not rule.per_episode]
+    evidence_left = Exists(Alert.episodes.through.objects.filter(alert_id=OuterRef("pk")))
+    rows = (
+        Alert.objects.filter(
+            Q(created_at__gte=since) | Q(rule__in=per_user) | ~evidence_left, user=user
+        )
+        .values_list("id", "rule", "identity", "created_at", "episodes")
+        .order_by("-created_at", "-id")
+    )
+    alerts: dict[int, tuple[str, str, datetime]] = {}
+    evidence: dict[int, set[int]] = {}
+    for alert_id, rule, identity, created_at, episode_id in rows:
+        alerts.setdefault(alert_id, (rule, identity, created_at))
+        episodes = evidence.setdefault(alert_id, set())
+        if episode_id is not None:
+            episodes.add(episode_id)
+    orphans = [alert_id for alert_id, episodes in evidence.items() if not episodes]
+    priors = [
+        PriorAlert(
+            rule=rule, identity=identity, created_at=created_at, episode_ids=frozenset(evidence[i])
+        )
+        for i, (rule, identity, created_at) in alerts.items()
+        if evidence[i] and (created_at >= since or rule in per_user)
+    ]
+    return priors, orphans
 
 
 def _workout_fact(workout: Workout) -> WorkoutFact:

@@ -14,7 +14,7 @@ from accounts.models import Profile
 from accounts.selectors import profile_evaluation_requested_user_ids, profile_get_for_update
 from alerts.models import EMAILED_LEVELS, Alert
 from alerts.rules import NewAlert, evaluate, new_alerts
-from alerts.selectors import SNAPSHOT, alert_ids_without_evidence, alert_priors, history_get
+from alerts.selectors import SNAPSHOT, alert_priors_and_orphans, history_get
 from common.queue import enqueue_on_commit
 from common.tasknames import TaskName
 from symptoms.selectors import episode_ongoing_user_ids
@@ -68,18 +68,18 @@ def alerts_evaluate(*, user: Any, now: datetime) -> list[Alert]:
     each new finding once per identity, queues an email after commit for each new
     ``urgent`` or ``see_doctor`` alert, and clears the user's "needs evaluation" mark
     unless a write set it after this evaluation began. ``now`` is the rules' clock.
-    Queries: a fixed number plus a few per new alert, whatever the size of the history.
+    Queries: 5 (the profile, the alerts, the episodes, workouts and weights), one more
+    to clear the mark, plus a few per new alert, whatever the size of the history.
     Returns the new alerts.
     """
     started = timezone.now()
     with transaction.atomic():
         profile = profile_get_for_update(user=user)
         zone = profile.zone if profile is not None else ZoneInfo("UTC")
-        orphans = alert_ids_without_evidence(user=user)
+        priors, orphans = alert_priors_and_orphans(user=user, since=now - SNAPSHOT - PRIOR_SLACK)
         if orphans:
             Alert.objects.filter(user=user, id__in=orphans).delete()
         history = history_get(user=user, now=now, zone=zone)
-        priors = alert_priors(user=user, since=now - SNAPSHOT - PRIOR_SLACK)
         created = []
         for decision in new_alerts(evaluate(history), priors=priors, now=now):
             alert = _store(user=user, decision=decision, now=now)
@@ -88,9 +88,13 @@ def alerts_evaluate(*, user: Any, now: datetime) -> list[Alert]:
             created.append(alert)
             if alert.level in EMAILED_LEVELS:
                 enqueue_on_commit(TaskName.ALERT_EMAIL, alert.id)
-        Profile.objects.filter(user=user, evaluation_requested_at__lte=started).update(
-            evaluation_requested_at=None
-        )
+        # The profile row is locked since it was read: its mark cannot have moved since,
+        # so an evaluation nobody asked for (the mark is empty) skips the write.
+        requested_at = profile.evaluation_requested_at if profile is not None else None
+        if requested_at is not None and requested_at <= started:
+            Profile.objects.filter(user=user, evaluation_requested_at__lte=started).update(
+                evaluation_requested_at=None
+            )
     return created
 
 

@@ -1,7 +1,9 @@
-"""``python -m bench``: see bench/harness.py."""
+"""``python -m bench`` (``make bench``): the table of issue 14, see bench/table.py.
+
+``python -m bench.harness`` still runs the older per-path timings of one person."""
 
 import sys
 
-from bench.harness import main
+from bench.table import main
 
 sys.exit(main())

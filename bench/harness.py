@@ -24,9 +24,9 @@ from typing import Any
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def configure() -> None:
+def configure(settings: str = "config.settings.test") -> None:
     """Django settings for a run: the test settings (eager Celery, mail in memory)."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'bench.sqlite3'}"
     )
@@ -154,3 +154,7 @@ def main() -> int:
         teardown_databases(old_config, verbosity=0)
         teardown_test_environment()
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
