@@ -149,7 +149,12 @@ figures: dev-deps var-dirs translations
 
 # --- Benchmarks -----------------------------------------------------------------------------
 
+# The HTTP rows drive gunicorn with wrk and the Celery rows run a private redis-server:
+# Debian's packages, installed here when missing (as root).
 bench: deps translations var-dirs
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || \
+		{ [ "$$(id -u)" -eq 0 ] && apt-get update -qq && apt-get install -y -qq wrk redis-server >/dev/null; } || \
+		echo "wrk or redis-server missing: those rows will say so"
 	$(PY) -m bench
 
 # Not part of `make test`: a bounded load run with faults (bench/load.py), loopback only.
