@@ -20,3 +20,4 @@ class TaskName(StrEnum):
     DAILY_REMINDERS_DUE = "notifications.tasks.daily_reminders_due_task"
     EXPORT_BUILD = "reports.tasks.export_build_task"
     IMPORT_RUN = "imports.tasks.import_run_task"
+    MERGE_CANDIDATES_FIND = "imports.tasks.merge_candidates_find_task"

@@ -23,9 +23,10 @@ from imports import limits
 from imports.models import ImportJob, MergeCandidate
 from imports.records import ImportFileError, WorkoutRecord
 from imports.sources import FileUnit, upload_units
+from symptoms.definitions import LONGEST_WORKOUT
 from tracker import selectors as tracker_selectors
 from tracker import services as tracker_services
-from tracker.models import Workout
+from tracker.models import Source, Workout
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +139,25 @@ def _flag_merge_candidates(*, user: Any, created: list[tuple[Workout, WorkoutRec
             overlap = _overlap_seconds(hand, record)
             if overlap > MERGE_OVERLAP_SHARE * hand.duration_minutes * 60:
                 MergeCandidate.objects.get_or_create(user=user, manual=hand, imported=workout)
+
+
+def merge_candidates_for_manual(*, workout: Workout) -> list[MergeCandidate]:
+    """Flag the imported workouts that a hand-logged ``workout`` (logged after the import)
+    overlaps for most of its time, as an import flags it the other way round."""
+    imported = tracker_selectors.workout_list_between(
+        user=workout.user_id, start=workout.started_at - LONGEST_WORKOUT, end=workout.ended_at
+    ).exclude(source=Source.MANUAL)
+    flagged = []
+    for other in imported:
+        latest_start = max(workout.started_at, other.started_at)
+        earliest_end = min(workout.ended_at, other.ended_at)
+        overlap = (earliest_end - latest_start).total_seconds()
+        if overlap > MERGE_OVERLAP_SHARE * workout.duration_minutes * 60:
+            candidate, _created = MergeCandidate.objects.get_or_create(
+                user_id=workout.user_id, manual=workout, imported=other
+            )
+            flagged.append(candidate)
+    return flagged
 
 
 def _write(job: ImportJob, unit: FileUnit, records: list[WorkoutRecord]) -> None:

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import evaluation_request
+from common.queue import enqueue_on_commit
 from common.services import model_update
+from common.tasknames import TaskName
 from tracker.models import BodyWeight, Source, Workout
 from tracker.selectors import workout_by_uuid
 
@@ -78,6 +80,9 @@ def workout_create(
             return existing
         raise
     evaluation_request(user=user)
+    # A session the watch already imported may be logged by hand too: the imports app
+    # asks the person whether to merge them (it may not be imported from here).
+    enqueue_on_commit(TaskName.MERGE_CANDIDATES_FIND, workout.pk)
     return workout
 
 

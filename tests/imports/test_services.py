@@ -234,6 +234,39 @@ def test_hand_logged_workout_mostly_covered_by_an_imported_one_is_a_merge_candid
     assert Workout.objects.filter(user=user).count() == 3  # nothing merged silently
 
 
+def test_a_workout_logged_by_hand_after_the_import_is_offered_for_merge_too(
+    user, run_import, auth_client, django_capture_on_commit_callbacks
+):
+    run_import(user, "ride.fit", fit_file([Session(START, 45, "cycling")]))
+    assert not MergeCandidate.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = auth_client.post(
+            "/api/v1/workouts/",
+            {
+                "activity": "cycling",
+                "started_at": (START + timedelta(minutes=5)).isoformat(),
+                "duration_minutes": 40,
+            },
+            format="json",
+        )
+        elsewhere = auth_client.post(
+            "/api/v1/workouts/",
+            {
+                "activity": "running",
+                "started_at": (START + timedelta(hours=3)).isoformat(),
+                "duration_minutes": 30,
+            },
+            format="json",
+        )
+
+    assert answer.status_code == elsewhere.status_code == 201
+    (candidate,) = selectors.merge_candidate_list_open(user=user)
+    assert candidate.manual_id == answer.json()["id"]
+    assert candidate.imported.source == "fit"
+    assert Workout.objects.filter(user=user).count() == 3  # nothing merged silently
+
+
 def test_short_overlap_is_not_a_merge_candidate(user, run_import):
     WorkoutFactory(user=user, started_at=START + timedelta(minutes=30), duration_minutes=60)
     run_import(user, "ride.fit", fit_file([Session(START, 45, "cycling")]))
