@@ -142,3 +142,14 @@ def test_tags_survive_a_json_export_and_import_into_another_account(user, auth_c
     assert client_for(newcomer).post("/api/v1/import/", exported, format="json").status_code == 201
 
     assert Workout.objects.get(user=newcomer).exposure_tags == ["foot_position"]
+
+
+def test_postgresql_refuses_an_unknown_tag_written_past_the_model(user):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite cannot check list values in a CHECK constraint (no subqueries)")
+    workout = WorkoutFactory(user=user)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Workout.objects.filter(pk=workout.pk).update(exposure_tags=["lucky_socks"])
