@@ -184,3 +184,23 @@ def test_api_never_lists_another_persons_experiments(auth_client):
     )
 
     assert auth_client.get("/api/v1/insights/").json()["experiments"] == []
+
+
+def test_doctors_report_lists_the_experiment_with_its_numbers(user, web, tmp_path):
+    from reports.formats import report_pdf_for
+    from reports.selectors import period_for
+    from tests.reports.test_pdf import pdf_text
+
+    now = TRIAL + timedelta(days=20)
+    sessions(user, first=TRIAL - timedelta(days=30), episodes=10, free=4)
+    with time_machine.travel(TRIAL, tick=False):
+        web.post("/insights/experiments/new/", FORM)
+    sessions(user, first=TRIAL + timedelta(hours=1), episodes=1, free=7)
+
+    pdf = report_pdf_for(user=user, period=period_for(user=user, now=now), now=now)
+    text = " ".join(pdf_text(pdf, tmp_path).split())
+
+    assert "Experiments: one change tried for a set number of sessions" in text
+    assert "looser laces for 8 stepper sessions" in text
+    assert "symptoms after 1 of 8 sessions (12%, likely between 2% and 47%)" in text
+    assert "p = 0.024" in text
