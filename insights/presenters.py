@@ -7,6 +7,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from insights import mnsi
+from insights.experiment_stats import MIN_BASELINE_KNOWN, Arm, Comparison, Direction, NotCompared
+from insights.models import Experiment
 from insights.stats import (
     DOSE_STEP_MINUTES,
     MIN_EACH_OUTCOME,
@@ -266,4 +269,222 @@ def insight_data(row: InsightRow) -> dict[str, Any]:
             "per_intensity_point": _effect(item.dose.intensity),
             "text": row.dose,
         },
+    }
+
+
+# --- "Try one fix" experiments ----------------------------------------------------------
+
+
+def _arm_text(arm: Arm) -> str:
+    """ "2 of 8 sessions with symptoms (25%, likely between 7% and 59%)"."""
+    if arm.rate is None or arm.interval is None:
+        return _("no session with a known outcome")
+    return ngettext(
+        "symptoms after %(k)d of %(n)d session (%(rate)s, likely between %(low)s and %(high)s)",
+        "symptoms after %(k)d of %(n)d sessions (%(rate)s, likely between %(low)s and %(high)s)",
+        arm.known,
+    ) % {
+        "k": arm.with_episode,
+        "n": arm.known,
+        "rate": _percent(arm.rate),
+        "low": _percent(arm.interval.low),
+        "high": _percent(arm.interval.high if arm.interval.high is not None else 1.0),
+    }
+
+
+def _p_value(value: float) -> str:
+    return "< 0.001" if value < 0.001 else number_format(round(value, 3), 3)
+
+
+def comparison_texts(comparison: Comparison) -> list[str]:
+    """The experiment's state in words; the rates only once the planned sessions are done."""
+    progress = _("%(done)d of %(planned)d planned sessions done.") % {
+        "done": comparison.done,
+        "planned": comparison.planned,
+    }
+    if comparison.reason is NotCompared.RUNNING:
+        return [
+            progress,
+            _(
+                "The result is shown after the planned sessions, not before: looking "
+                "early makes chance look like an effect."
+            ),
+        ]
+    if comparison.reason is NotCompared.ABANDONED:
+        return [progress, _("Stopped before the planned sessions: no comparison is made.")]
+    lines = [progress]
+    if comparison.experiment is not None:
+        lines.append(_("With the change: %(arm)s.") % {"arm": _arm_text(comparison.experiment)})
+    if comparison.baseline is not None:
+        lines.append(_("Before it: %(arm)s.") % {"arm": _arm_text(comparison.baseline)})
+    if comparison.reason is NotCompared.NO_KNOWN_OUTCOMES:
+        lines.append(
+            _(
+                'No session of the experiment has a known outcome: answer "no symptoms" or '
+                "log an episode."
+            )
+        )
+        return lines
+    if comparison.reason is NotCompared.TOO_LITTLE_BASELINE:
+        lines.append(
+            _(
+                "Too few sessions with a known outcome before the experiment "
+                "(%(count)d needed) to compare."
+            )
+            % {"count": MIN_BASELINE_KNOWN}
+        )
+        return lines
+    if comparison.test is None:
+        return lines
+    p_value = _p_value(comparison.test.p_value)
+    lines.append(
+        {
+            Direction.FEWER: _(
+                "Fewer sessions brought symptoms with the change; a difference this large "
+                "would be rare by chance alone (Fisher's exact test, p = %(p)s)."
+            ),
+            Direction.MORE: _(
+                "More sessions brought symptoms with the change; a difference this large "
+                "would be rare by chance alone (Fisher's exact test, p = %(p)s)."
+            ),
+            Direction.NO_CLEAR_DIFFERENCE: _(
+                "No clear difference: the numbers are compatible with chance (Fisher's "
+                "exact test, p = %(p)s)."
+            ),
+        }[comparison.test.direction]
+        % {"p": p_value}
+    )
+    lines.append(
+        _(
+            "An association in your own log, not a diagnosis: anything else that changed "
+            "at the same time could explain it."
+        )
+    )
+    return lines
+
+
+@dataclass(frozen=True)
+class ExperimentRow:
+    id: int
+    title: str
+    state: str
+    lines: list[str]
+    running: bool
+    experiment: Experiment
+    comparison: Comparison
+
+
+def experiment_title(experiment: Experiment) -> str:
+    return _("%(change)s for %(count)d %(activity)s sessions") % {
+        "change": experiment.change_label,
+        "count": experiment.planned_sessions,
+        "activity": activity_label(experiment.activity).lower(),
+    }
+
+
+def experiment_state(experiment: Experiment, comparison: Comparison) -> str:
+    if experiment.abandoned:
+        return _("Stopped early")
+    if comparison.ready or comparison.reason in (
+        NotCompared.NO_KNOWN_OUTCOMES,
+        NotCompared.TOO_LITTLE_BASELINE,
+    ):
+        return _("Finished")
+    return _("Running")
+
+
+def experiment_rows(items: list[tuple[Experiment, Comparison]]) -> list[ExperimentRow]:
+    return [
+        ExperimentRow(
+            id=experiment.id,
+            title=experiment_title(experiment),
+            state=experiment_state(experiment, comparison),
+            lines=comparison_texts(comparison),
+            running=experiment.ended_at is None,
+            experiment=experiment,
+            comparison=comparison,
+        )
+        for experiment, comparison in items
+    ]
+
+
+def _arm_data(arm: Arm | None) -> dict[str, Any] | None:
+    if arm is None:
+        return None
+    return {
+        "sessions_with_episode": arm.with_episode,
+        "sessions_known": arm.known,
+        "sessions_no_answer": arm.no_answer,
+        "rate": arm.rate,
+        "interval": _interval(arm.interval),
+    }
+
+
+def experiment_data(row: ExperimentRow) -> dict[str, Any]:
+    """One experiment as the API gives it; rates and test only once it has a result."""
+    experiment, comparison = row.experiment, row.comparison
+    test = comparison.test
+    return {
+        "id": experiment.id,
+        "activity": experiment.activity,
+        "change_tag": experiment.change_tag or None,
+        "change_text": experiment.change_text,
+        "planned_sessions": experiment.planned_sessions,
+        "sessions_done": comparison.done,
+        "started_at": experiment.started_at,
+        "ended_at": experiment.ended_at,
+        "abandoned": experiment.abandoned,
+        "result_ready": comparison.ready,
+        "reason": comparison.reason.value if comparison.reason else None,
+        "experiment": _arm_data(comparison.experiment),
+        "baseline": _arm_data(comparison.baseline),
+        "test": (
+            {"name": "fisher_exact", "p_value": test.p_value, "direction": test.direction.value}
+            if test is not None
+            else None
+        ),
+        "title": row.title,
+        "text": row.lines,
+    }
+
+
+# --- MNSI questionnaire -----------------------------------------------------------------
+
+
+def mnsi_score_text(points: int) -> str:
+    if mnsi.at_or_above(points, mnsi.CUTOFF_FELDMAN_1994):
+        band = _("at or above both published screening thresholds (4 and 7)")
+    elif mnsi.at_or_above(points, mnsi.CUTOFF_HERMAN_2012):
+        band = _(
+            "at or above the lower published screening threshold (4), below the original one (7)"
+        )
+    else:
+        band = _("below the published screening thresholds (4 and 7)")
+    return _("MNSI questionnaire score %(score)d of %(max)d: %(band)s.") % {
+        "score": points,
+        "max": mnsi.MAX_SCORE,
+        "band": band,
+    }
+
+
+def mnsi_caveat() -> str:
+    return _(
+        "A screening questionnaire validated in people with diabetes, not a diagnosis: a "
+        "score is a count of answers, and a change of a point or two can come from "
+        "answering one question differently."
+    )
+
+
+def mnsi_trend_text(scores: list[int]) -> str:
+    """Oldest first."""
+    if not scores:
+        return _("Not answered yet.")
+    if len(scores) == 1:
+        return _("Answered once: %(score)d of %(max)d.") % {
+            "score": scores[0],
+            "max": mnsi.MAX_SCORE,
+        }
+    return _("Scores over time, oldest first: %(scores)s (of %(max)d).") % {
+        "scores": ", ".join(str(s) for s in scores),
+        "max": mnsi.MAX_SCORE,
     }

@@ -8,11 +8,14 @@ from typing import Any
 from django.db.models import Q
 
 from alerts.rules.history import EpisodeFact
+from insights.experiment_stats import Comparison, compare
+from insights.models import Experiment, MnsiResponse
 from insights.stats import (
     ActivityInsight,
     Outcome,
     Rate,
     Session,
+    SessionOutcome,
     insights_by_activity,
     rates_by_activity,
     session_outcomes,
@@ -104,3 +107,63 @@ def workout_outcomes(
         now=now,
     )
     return {o.session.id: o.outcome for o in outcomes}
+
+
+# --- Experiments and questionnaires -----------------------------------------------------
+
+
+def experiment_list(*, user: Any) -> Any:
+    return Experiment.objects.filter(user=user)
+
+
+def _outcomes_of_activity(*, user: Any, activity: str, now: datetime) -> list[SessionOutcome]:
+    """Outcomes of the user's sessions of ``activity`` (2 queries); every session of the
+    user takes part in deciding which episode belongs to which session."""
+    workouts = list(workout_list(user=user).only(*WORKOUT_FIELDS))
+    episodes = [_episode_fact(e) for e in _episodes(user=user)]
+    outcomes = session_outcomes(
+        sessions=[_session(w) for w in workouts], episodes=episodes, now=now
+    )
+    return [o for o in outcomes if o.session.activity == activity]
+
+
+def experiment_comparison(*, experiment: Experiment, now: datetime) -> Comparison:
+    return compare(
+        outcomes=_outcomes_of_activity(user=experiment.user, activity=experiment.activity, now=now),
+        activity=experiment.activity,
+        started_at=experiment.started_at,
+        ended_at=experiment.ended_at,
+        planned=experiment.planned_sessions,
+        abandoned=experiment.abandoned,
+    )
+
+
+def experiment_comparisons(*, user: Any, now: datetime) -> list[tuple[Experiment, Comparison]]:
+    """Each of the user's experiments with its comparison, newest first (3 queries)."""
+    experiments = list(experiment_list(user=user))
+    if not experiments:
+        return []
+    workouts = list(workout_list(user=user).only(*WORKOUT_FIELDS))
+    episodes = [_episode_fact(e) for e in _episodes(user=user)]
+    outcomes = session_outcomes(
+        sessions=[_session(w) for w in workouts], episodes=episodes, now=now
+    )
+    return [
+        (
+            experiment,
+            compare(
+                outcomes=outcomes,
+                activity=experiment.activity,
+                started_at=experiment.started_at,
+                ended_at=experiment.ended_at,
+                planned=experiment.planned_sessions,
+                abandoned=experiment.abandoned,
+            ),
+        )
+        for experiment in experiments
+    ]
+
+
+def mnsi_list(*, user: Any) -> Any:
+    """The user's MNSI answers, newest first."""
+    return MnsiResponse.objects.filter(user=user)

@@ -16,7 +16,7 @@ from common.api import ZonedDateTimeField, ZonedModelSerializer
 from reports.exports import SCHEMA_VERSION
 from reports.models import ExportFormat, ExportJob, ShareLink
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
-from tracker.models import Activity
+from tracker.models import Activity, ExposureTag
 
 # Rows in one import, all kinds together (IMPORT_MAX_ROWS, 20,000 by default): a request
 # must end within seconds; a longer history is imported in parts.
@@ -92,6 +92,7 @@ class WorkoutItemSerializer(serializers.Serializer):
         min_value=1, max_value=10, allow_null=True, required=False, default=None
     )
     tight_clothing = serializers.BooleanField(required=False, default=False)
+    exposure_tags = _choices(ExposureTag, required=False, default=list)
     notes = serializers.CharField(allow_blank=True, max_length=2000, required=False, default="")
     symptom_free_at = serializers.DateTimeField(allow_null=True, required=False, default=None)
 

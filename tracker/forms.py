@@ -11,8 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import WeightUnit
 from common import bounds
-from common.forms import ChipRadioSelect, DateInput, DateTimeLocalInput, WebForm
-from tracker.models import Activity
+from common.forms import (
+    ChipCheckboxSelectMultiple,
+    ChipRadioSelect,
+    DateInput,
+    DateTimeLocalInput,
+    WebForm,
+)
+from tracker.models import Activity, ExposureTag
 
 QUICK_DURATIONS = (15, 30, 45, 60, 90)
 JUST_FINISHED = "finished"
@@ -65,13 +71,20 @@ class WorkoutForm(WebForm):
         label=_("I wore tight clothing (leggings, compression wear, a tight belt)"),
         required=False,
     )
+    exposure_tags = forms.MultipleChoiceField(
+        label=_("Anything different this time? (optional)"),
+        help_text=_("Tag what you changed or did, to compare sessions later."),
+        required=False,
+        choices=ExposureTag.choices,
+        widget=ChipCheckboxSelectMultiple,
+    )
     notes = forms.CharField(
         label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     common_fields = ("activity", "duration_quick", "when")
     exact_fields = ("started_at", "duration_minutes")
-    more_fields = ("intensity", "tight_clothing", "notes")
+    more_fields = ("intensity", "tight_clothing", "exposure_tags", "notes")
 
     def __init__(self, *args: Any, now: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,9 +1,12 @@
 """What the person did: workouts and body weight."""
 
+import json
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +38,50 @@ class Source(models.TextChoices):
     STRAVA = "strava", _("Strava")
 
 
+class ExposureTag(models.TextChoices):
+    """Optional things about a session that may bring the symptoms on or ease them: what
+    a "try one fix" experiment changes."""
+
+    SHOES_OR_LACING = "shoes_or_lacing", _("Shoe or lacing change")
+    FOOT_POSITION = "foot_position", _("Foot position on the stepper")
+    COMPRESSION = "compression", _("Compression or tight clothing")
+    HELD_POSE = "held_pose", _("Held yoga pose")
+    HEAVY_LOAD = "heavy_load", _("Heavy load")
+
+
+def validate_exposure_tags(value: object) -> None:
+    """A JSON list of distinct ``ExposureTag`` values (empty: none)."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Expected a list."))
+    unknown = [v for v in value if v not in ExposureTag.values]
+    if unknown:
+        raise ValidationError(
+            _("Unknown value(s): %(values)s."), params={"values": ", ".join(map(str, unknown))}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("A value is listed twice."))
+
+
+class JsonListOf(models.Func):
+    """A check-constraint condition: the JSON column holds a list (SQLite, PostgreSQL) of
+    values from ``allowed`` only (PostgreSQL; SQLite forbids the subquery it would need,
+    so there the model's validator is the only check of the values)."""
+
+    output_field = models.BooleanField()
+    template = "json_type(%(expressions)s) = 'array'"
+
+    def __init__(self, expression: Any, *, allowed: list[str]) -> None:
+        self.allowed = sorted(allowed)
+        super().__init__(expression)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = self.source_expressions[0].as_sql(compiler, connection)
+        return (
+            f"(jsonb_typeof({sql}) = 'array' AND {sql} <@ %s::jsonb)",
+            (*params, *params, json.dumps(self.allowed)),
+        )
+
+
 class Workout(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workouts"
@@ -52,6 +99,7 @@ class Workout(models.Model):
         help_text=_("Rate of perceived exertion, 1 to 10."),
     )
     tight_clothing = models.BooleanField(default=False)
+    exposure_tags = models.JSONField(default=list, blank=True, validators=[validate_exposure_tags])
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
     # Set when the person answered "no symptoms" for this workout (log reminder email).
     symptom_free_at = models.DateTimeField(null=True, blank=True)
@@ -99,6 +147,10 @@ class Workout(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(activity__in=Activity.values), name="workout_activity_known"
+            ),
+            models.CheckConstraint(
+                condition=JsonListOf("exposure_tags", allowed=ExposureTag.values),
+                name="workout_exposure_tags_known",
             ),
         ]
 

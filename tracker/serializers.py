@@ -8,10 +8,11 @@ passwords) live in the models and services, which answer 400 through
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api import ZonedModelSerializer
-from tracker.models import BodyWeight, Workout
+from tracker.models import BodyWeight, ExposureTag, Workout
 
 User = get_user_model()
 
@@ -23,7 +24,25 @@ CLIENT_UUID_HELP = (
 )
 
 
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "string", "enum": list(ExposureTag.values)},
+        "uniqueItems": True,
+    }
+)
+class ExposureTagsField(serializers.ListField):
+    """The workout's exposure tags; the model validates the values."""
+
+    child = serializers.CharField()
+
+
 class WorkoutSerializer(ZonedModelSerializer):
+    exposure_tags = ExposureTagsField(
+        required=False,
+        help_text="Optional: what was different this session (shoes_or_lacing, "
+        "foot_position, compression, held_pose, heavy_load); added field, default [].",
+    )
     uuid = serializers.UUIDField(required=False, write_only=True, help_text=CLIENT_UUID_HELP)
 
     class Meta:
@@ -35,6 +54,7 @@ class WorkoutSerializer(ZonedModelSerializer):
             "duration_minutes",
             "intensity",
             "tight_clothing",
+            "exposure_tags",
             "notes",
             "created_at",
             "uuid",

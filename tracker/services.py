@@ -23,6 +23,7 @@ WORKOUT_FIELDS = (
     "duration_minutes",
     "intensity",
     "tight_clothing",
+    "exposure_tags",
     "notes",
 )
 BODY_WEIGHT_FIELDS = ("measured_on", "weight_kg")
@@ -50,6 +51,7 @@ def workout_create(
     duration_minutes: int,
     intensity: int | None = None,
     tight_clothing: bool = False,
+    exposure_tags: list[str] | None = None,
     notes: str = "",
     uuid: uuid_module.UUID | None = None,
 ) -> Workout:
@@ -66,6 +68,7 @@ def workout_create(
         duration_minutes=duration_minutes,
         intensity=intensity,
         tight_clothing=tight_clothing,
+        exposure_tags=list(exposure_tags or []),
         notes=notes,
     )
     if uuid is not None:

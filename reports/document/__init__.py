@@ -17,8 +17,14 @@ from accounts.models import Sex
 from alerts.messages import alert_title
 from alerts.models import Level
 from alerts.presenters import alert_wording
-from insights.presenters import insight_rows
-from insights.selectors import insights_get
+from insights.presenters import (
+    experiment_rows,
+    insight_rows,
+    mnsi_caveat,
+    mnsi_score_text,
+    mnsi_trend_text,
+)
+from insights.selectors import experiment_comparisons, insights_get, mnsi_list
 from reports import selectors
 from reports.document.rows import (
     ActivityRow,
@@ -176,6 +182,21 @@ def report_build(
             insights_get(user=user, now=now, start=period.start_at, end=period.end_at)
         ),
     )
+    report.experiments = experiment_rows(
+        [
+            (experiment, comparison)
+            for experiment, comparison in experiment_comparisons(user=user, now=now)
+            if experiment.started_at < period.end_at
+        ]
+    )
+    scores = list(
+        mnsi_list(user=user)
+        .filter(answered_at__gte=period.start_at, answered_at__lt=period.end_at)
+        .order_by("answered_at", "id")
+        .values_list("score", flat=True)
+    )
+    if scores:
+        report.mnsi_lines = [mnsi_score_text(scores[-1]), mnsi_trend_text(scores), mnsi_caveat()]
     after = Counter(associations[ep.id].activity for ep in episodes if ep.id in associations)
     report.after_activities = top_counts(after, Activity)
     report.not_after_workout = len(episodes) - sum(after.values())

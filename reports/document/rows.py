@@ -129,6 +129,12 @@ class Report:
     weight_chart: Chart
     # Per activity in the period: rate with its interval and onset (insights.presenters).
     insights: list[Any] = field(default_factory=list)
+    # "Try one fix" experiments started before the period's end (insights.presenters
+    # ExperimentRow: title, state and lines; rates only once the planned sessions are done).
+    experiments: list[Any] = field(default_factory=list)
+    # The MNSI questionnaire answered in the period: the scores over time and the latest
+    # score in words, with what a score can and cannot say; empty when not answered.
+    mnsi_lines: list[str] = field(default_factory=list)
     # Page 1's "after what": episodes per activity of the workout they followed, and how
     # many followed none; "when": the first and the last episode's day.
     after_activities: list[Count] = field(default_factory=list)

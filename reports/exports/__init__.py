@@ -5,7 +5,7 @@ JSON layout (``SCHEMA_VERSION`` 1)::
     {"schema_version": 1, "exported_at": "...", "period": {"from": null, "to": null},
      "profile": {"timezone", "language", "birth_year", "sex"},
      "workouts": [{"uuid", "activity", "started_at", "duration_minutes", "intensity",
-                   "tight_clothing", "notes", "symptom_free_at"}],
+                   "tight_clothing", "exposure_tags", "notes", "symptom_free_at"}],
      "body_weights": [{"measured_on", "weight_kg"}],
      "episodes": [{"uuid", "workout" (a workout uuid or null), "started_at", "ended_at",
                    "sensations", "locations", "side", "severity", "accompanying",

@@ -33,6 +33,7 @@ WORKOUT_COLUMNS = [
     "duration_minutes",
     "intensity",
     "tight_clothing",
+    "exposure_tags",
     "notes",
     "symptom_free_at",
 ]

@@ -80,6 +80,7 @@ def workout_item(workout: Workout, zone: Any) -> dict[str, Any]:
         "duration_minutes": workout.duration_minutes,
         "intensity": workout.intensity,
         "tight_clothing": workout.tight_clothing,
+        "exposure_tags": list(workout.exposure_tags),
         "notes": workout.notes,
         "symptom_free_at": iso_time(workout.symptom_free_at, zone),
     }

@@ -20,6 +20,8 @@
   sensation's SNOMED CT code as the value, over the workout and the 2 hours after it.
 - Each body weight: a ``vital-signs`` Observation, LOINC 29463-7, kg (UCUM ``kg``).
 - Each alert: a ``Flag`` (active until acknowledged), its text the alert's title.
+- Each MNSI questionnaire answer: a ``QuestionnaireResponse`` referring to the MNSI
+  ``Questionnaire`` carried in the Bundle (``reports.fhir.questionnaire``).
 """
 
 import uuid
@@ -30,9 +32,15 @@ from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle, BundleEntry
 from fhir.resources.R4B.reference import Reference
 
-from insights.selectors import workout_outcomes
+from insights.selectors import mnsi_list, workout_outcomes
 from insights.stats import Outcome
 from reports.exports import alerts_for, body_weights_for, episodes_for, workouts_for
+from reports.exports.rows import in_period
+from reports.fhir.questionnaire import (
+    QUESTIONNAIRE_URL,
+    mnsi_questionnaire,
+    mnsi_questionnaire_response,
+)
 from reports.fhir.resources import (
     activity_observation,
     alert_flag,
@@ -106,6 +114,14 @@ def fhir_bundle(*, user: Any, period: Period | None, now: datetime | None = None
                 resource=alert_flag(alert, patient=subject, zone=zone),
             )
         )
+    responses = list(
+        mnsi_list(user=user).filter(in_period("answered_at", period)).order_by("answered_at", "id")
+    )
+    if responses:
+        entries.append(BundleEntry(fullUrl=QUESTIONNAIRE_URL, resource=mnsi_questionnaire()))
+    for response in responses:
+        resource = mnsi_questionnaire_response(response, patient=subject, zone=zone)
+        entries.append(BundleEntry(fullUrl=full_url("mnsi", resource.id), resource=resource))
     return Bundle(
         id=str(uuid.uuid4()),
         type="collection",

@@ -23,6 +23,8 @@ from rest_framework.authtoken.models import Token
 from alerts.models import Alert
 from feeds.services import calendar_feed_create
 from imports.models import ImportJob, MergeCandidate
+from insights.models import Experiment
+from insights.services import mnsi_record
 from notifications.outbox import outbox_ensure
 from reports.models import ExportJob
 from reports.services import share_link_create, share_link_view_record
@@ -142,6 +144,14 @@ def a_full_life(user) -> None:
     )
     calendar_feed_create(user=user)
     Token.objects.get_or_create(user=user)
+    Experiment.objects.create(
+        user=user,
+        activity="stepper",
+        change_tag="shoes_or_lacing",
+        planned_sessions=8,
+        started_at=timezone.now(),
+    )
+    mnsi_record(user=user, answers=[False] * 15, now=timezone.now())
     user.groups.add(Group.objects.get_or_create(name="patients")[0])
     user.user_permissions.add(Permission.objects.first())
     LogEntry.objects.create(

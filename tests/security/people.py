@@ -22,6 +22,8 @@ from rest_framework.authtoken.models import Token
 from alerts.models import Alert
 from feeds.services import calendar_feed_create
 from imports.models import ImportJob, MergeCandidate
+from insights.models import Experiment
+from insights.services import mnsi_record
 from notifications import links
 from notifications.models import OutboxEmail
 from reports import services as report_services
@@ -105,6 +107,17 @@ def owner_with_everything(username: str = "alice") -> Owner:
         username=username, ip_address="192.0.2.7", user_agent="test"
     )
     access = AccessLog.objects.create(username=username, ip_address="192.0.2.7", user_agent="test")
+    # A finished experiment (stopping it again changes nothing) and a questionnaire answer.
+    experiment = Experiment.objects.create(
+        user=user,
+        activity="yoga",
+        change_tag="held_pose",
+        change_text=secret[:100],
+        planned_sessions=6,
+        started_at=now - timedelta(days=20),
+        ended_at=now - timedelta(days=1),
+    )
+    mnsi_response = mnsi_record(user=user, answers=[True] * 15, now=now - timedelta(days=2))
     owner = Owner(user=user, secret=secret)
     owner.objects = {
         "user": user,
@@ -118,6 +131,8 @@ def owner_with_everything(username: str = "alice") -> Owner:
         "share_link": link,
         "revoked_share_link": revoked,
         "export_job": job,
+        "experiment": experiment,
+        "mnsi_response": mnsi_response,
         "outbox_email": outbox,
         "import_job": import_job,
         "imported_workout": imported,

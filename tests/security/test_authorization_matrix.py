@@ -111,6 +111,8 @@ def _fills() -> dict[str, Callable[[Owner], dict[str, Any]]]:
         "/workouts/{pk}/edit/": obj("workout"),
         "/workouts/{pk}/delete/": obj("workout"),
         "/workouts/{pk}/no-symptoms/": obj("workout"),
+        "/insights/experiments/{pk}/": obj("experiment"),
+        "/insights/experiments/{pk}/stop/": obj("experiment"),
         "/episodes/{pk}/": obj("episode"),
         "/episodes/{pk}/edit/": obj("episode"),
         "/episodes/{pk}/delete/": obj("episode"),

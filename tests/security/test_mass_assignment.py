@@ -41,6 +41,8 @@ from feeds.models import CalendarFeed
 from imports.forms import ImportForm
 from imports.models import ImportJob, MergeCandidate
 from imports.serializers import ImportUploadSerializer
+from insights.forms import ExperimentForm, MnsiForm
+from insights.models import Experiment, MnsiResponse
 from reports.models import ShareLink
 from reports.serializers import (
     BodyWeightItemSerializer,
@@ -581,6 +583,33 @@ CASES = [
         api=False,
         prefix="share-",
     ),
+    Case(
+        "POST /insights/experiments/new/",
+        "POST",
+        lambda o: "/insights/experiments/new/",
+        lambda o: {"activity": "stepper", "change_tag": "shoes_or_lacing", "planned_sessions": 8},
+        form_writable(ExperimentForm),
+        [(Experiment, "new"), *ME],
+        api=False,
+    ),
+    Case(
+        "POST /insights/experiments/{pk}/stop/",
+        "POST",
+        _own("experiment", "/insights/experiments/{}/stop/"),
+        lambda o: {},
+        set(),
+        [(Experiment, "experiment"), *ME],
+        api=False,
+    ),
+    Case(
+        "POST /insights/mnsi/new/",
+        "POST",
+        lambda o: "/insights/mnsi/new/",
+        lambda o: {f"q{n}": "no" for n in range(1, 16)},
+        {f"q{n}" for n in range(1, 16)},
+        [(MnsiResponse, "new"), *ME],
+        api=False,
+    ),
 ]
 PAGE_FORMS = {
     NumbNowForm,
@@ -593,6 +622,8 @@ PAGE_FORMS = {
     ProfileForm,
     SignupForm,
     ShareLinkForm,
+    ExperimentForm,
+    MnsiForm,
 }
 
 

@@ -46,6 +46,7 @@ def test_posting_a_workout_stores_it_for_the_user_and_answers_201(user, auth_cli
         "duration_minutes": 40,
         "intensity": 7,
         "tight_clothing": True,
+        "exposure_tags": [],
         "notes": "Legs felt heavy on the last set.",
         "created_at": workout.created_at.isoformat(),
     }
