@@ -11,7 +11,12 @@ from rest_framework import serializers
 
 from alerts.models import Level
 from config import bounds
-from config.api import ZonedDateTimeField, ZonedModelSerializer
+from config.api import (
+    StrictBooleanField,
+    StrictCharField,
+    ZonedDateTimeField,
+    ZonedModelSerializer,
+)
 from reports.exports import SCHEMA_VERSION
 from reports.models import ExportFormat, ExportJob, ShareLink
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
@@ -90,8 +95,8 @@ class WorkoutItemSerializer(serializers.Serializer):
     intensity = serializers.IntegerField(
         min_value=1, max_value=10, allow_null=True, required=False, default=None
     )
-    tight_clothing = serializers.BooleanField(required=False, default=False)
-    notes = serializers.CharField(allow_blank=True, max_length=2000, required=False, default="")
+    tight_clothing = StrictBooleanField(required=False, default=False)
+    notes = StrictCharField(allow_blank=True, max_length=2000, required=False, default="")
     symptom_free_at = serializers.DateTimeField(allow_null=True, required=False, default=None)
 
 
@@ -115,14 +120,14 @@ class EpisodeItemSerializer(serializers.Serializer):
     )
     accompanying = _choices(Accompanying, required=False, default=list)
     relief_actions = _choices(ReliefAction, required=False, default=list)
-    notes = serializers.CharField(allow_blank=True, max_length=2000, required=False, default="")
+    notes = StrictCharField(allow_blank=True, max_length=2000, required=False, default="")
 
 
 class AlertItemSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
-    rule = serializers.CharField(max_length=48)
+    rule = StrictCharField(max_length=48)
     level = serializers.ChoiceField(choices=Level.choices)
-    identity = serializers.CharField(max_length=64)
+    identity = StrictCharField(max_length=64)
     context = serializers.JSONField(required=False, default=dict)  # type: ignore[assignment]
     episodes = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
     workouts = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
@@ -136,7 +141,7 @@ class AlertItemSerializer(serializers.Serializer):
 
 
 class ProfileItemSerializer(serializers.Serializer):
-    timezone = serializers.CharField(max_length=64, validators=[validate_timezone])
+    timezone = StrictCharField(max_length=64, validators=[validate_timezone])
     language = serializers.ChoiceField(choices=Language.choices, required=False)
     birth_year = serializers.IntegerField(
         min_value=1900, max_value=2100, allow_null=True, required=False

@@ -11,20 +11,20 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from config.api import ZonedModelSerializer
+from config.api import StrictCharField, ZonedModelSerializer
 from tracker.models import BodyWeight, Language, Profile, Workout
 
 User = get_user_model()
 
 
 class RegisterSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = StrictCharField(max_length=150)
     email = serializers.EmailField()
-    password = serializers.CharField(
+    password = StrictCharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
     language = serializers.ChoiceField(choices=Language.choices, required=False)
-    timezone = serializers.CharField(
+    timezone = StrictCharField(
         max_length=64, required=False, help_text=_("IANA time zone name, e.g. Asia/Jakarta.")
     )
 
@@ -65,7 +65,7 @@ class ProfileSerializer(ZonedModelSerializer):
 
 
 class PasswordSerializer(serializers.Serializer):
-    password = serializers.CharField(
+    password = StrictCharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
 
