@@ -9,19 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Language, Profile
-from common.api import ZonedModelSerializer
+from common.api import StrictCharField, ZonedModelSerializer
 
 User = get_user_model()
 
 
 class RegisterSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = StrictCharField(max_length=150)
     email = serializers.EmailField()
-    password = serializers.CharField(
+    password = StrictCharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
     language = serializers.ChoiceField(choices=Language.choices, required=False)
-    timezone = serializers.CharField(
+    timezone = StrictCharField(
         max_length=64, required=False, help_text=_("IANA time zone name, e.g. Asia/Jakarta.")
     )
 
@@ -62,6 +62,6 @@ class ProfileSerializer(ZonedModelSerializer):
 
 
 class PasswordSerializer(serializers.Serializer):
-    password = serializers.CharField(
+    password = StrictCharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )

@@ -12,7 +12,12 @@ from rest_framework import serializers
 from accounts.models import Language, Sex, validate_timezone
 from alerts.models import Level
 from common import bounds
-from common.api import ZonedDateTimeField, ZonedModelSerializer
+from common.api import (
+    StrictBooleanField,
+    StrictCharField,
+    ZonedDateTimeField,
+    ZonedModelSerializer,
+)
 from reports.exports import SCHEMA_VERSION
 from reports.models import ExportFormat, ExportJob, ShareLink
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
@@ -91,9 +96,9 @@ class WorkoutItemSerializer(serializers.Serializer):
     intensity = serializers.IntegerField(
         min_value=1, max_value=10, allow_null=True, required=False, default=None
     )
-    tight_clothing = serializers.BooleanField(required=False, default=False)
+    tight_clothing = StrictBooleanField(required=False, default=False)
     exposure_tags = _choices(ExposureTag, required=False, default=list)
-    notes = serializers.CharField(allow_blank=True, max_length=2000, required=False, default="")
+    notes = StrictCharField(allow_blank=True, max_length=2000, required=False, default="")
     symptom_free_at = serializers.DateTimeField(allow_null=True, required=False, default=None)
 
 
@@ -117,14 +122,14 @@ class EpisodeItemSerializer(serializers.Serializer):
     )
     accompanying = _choices(Accompanying, required=False, default=list)
     relief_actions = _choices(ReliefAction, required=False, default=list)
-    notes = serializers.CharField(allow_blank=True, max_length=2000, required=False, default="")
+    notes = StrictCharField(allow_blank=True, max_length=2000, required=False, default="")
 
 
 class AlertItemSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
-    rule = serializers.CharField(max_length=48)
+    rule = StrictCharField(max_length=48)
     level = serializers.ChoiceField(choices=Level.choices)
-    identity = serializers.CharField(max_length=64)
+    identity = StrictCharField(max_length=64)
     context = serializers.JSONField(required=False, default=dict)  # type: ignore[assignment]
     episodes = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
     workouts = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
@@ -138,7 +143,7 @@ class AlertItemSerializer(serializers.Serializer):
 
 
 class ProfileItemSerializer(serializers.Serializer):
-    timezone = serializers.CharField(max_length=64, validators=[validate_timezone])
+    timezone = StrictCharField(max_length=64, validators=[validate_timezone])
     language = serializers.ChoiceField(choices=Language.choices, required=False)
     birth_year = serializers.IntegerField(
         min_value=1900, max_value=2100, allow_null=True, required=False

@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api import ZonedDateTimeField, ZonedModelSerializer, request_language
+from common.api import (
+    StrictCharField,
+    ZonedDateTimeField,
+    ZonedModelSerializer,
+    request_language,
+)
 from symptoms.guidance import guidance_for
 from symptoms.models import Episode
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation
@@ -33,7 +38,7 @@ def vocabulary_list(
 
     @extend_schema_field(schema)
     class VocabularyListField(serializers.ListField):
-        child = serializers.CharField()
+        child = StrictCharField()
 
     return VocabularyListField(required=required, **kwargs)
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 from rest_framework.authtoken.models import Token
@@ -60,6 +62,18 @@ class TokenAuth:
 
     def set(self, case, data, context):
         case.headers = {**(case.headers or {}), "Authorization": f"Token {data}"}
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction_open():
+    """Calls go to the WSGI app itself, whose end-of-request signal would close the test's
+    database connection (and its transaction) on PostgreSQL; Django's test client
+    disconnects it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -104,3 +104,12 @@ def test_an_unknown_api_path_answers_json_404(auth_client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "Not found."}
+
+
+def test_a_number_for_a_username_answers_400(api_client):
+    body = {"username": 56219581586, "email": "n@example.com", "password": "violet-kettle-42"}
+
+    response = api_client.post("/api/v1/auth/register/", body, format="json")
+
+    assert response.status_code == 400
+    assert "username" in response.json()

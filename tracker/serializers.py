@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api import ZonedModelSerializer
+from common.api import StrictCharField, ZonedModelSerializer
 from tracker.models import BodyWeight, ExposureTag, Workout
 
 User = get_user_model()
@@ -34,7 +34,7 @@ CLIENT_UUID_HELP = (
 class ExposureTagsField(serializers.ListField):
     """The workout's exposure tags; the model validates the values."""
 
-    child = serializers.CharField()
+    child = StrictCharField()
 
 
 class WorkoutSerializer(ZonedModelSerializer):
