@@ -171,6 +171,16 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
+class StrictUUIDField(serializers.UUIDField):
+    """A UUID that takes only a JSON string: DRF reads an integer (and so ``false``) as
+    ``UUID(int=...)``."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
 class ZonedModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer whose datetimes are rendered and parsed by ``ZonedDateTimeField``,
     and whose text fields take only strings."""

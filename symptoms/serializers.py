@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from common.api import (
     StrictCharField,
+    StrictUUIDField,
     ZonedDateTimeField,
     ZonedModelSerializer,
     request_language,
@@ -68,7 +69,7 @@ class EpisodeSerializer(ZonedModelSerializer):
     locations = vocabulary_list(Location, required=True)
     accompanying = vocabulary_list(Accompanying, required=False)
     relief_actions = vocabulary_list(ReliefAction, required=False)
-    uuid = serializers.UUIDField(required=False, write_only=True, help_text=CLIENT_UUID_HELP)
+    uuid = StrictUUIDField(required=False, write_only=True, help_text=CLIENT_UUID_HELP)
 
     class Meta:
         model = Episode

@@ -44,7 +44,9 @@ def _count_the_cases():
     out = Path(__file__).resolve().parents[1] / "var" / "test-results"
     out.mkdir(parents=True, exist_ok=True)
     operations = len(set(CASES))
-    (out / "schemathesis-cases.txt").write_text(
+    # One file per xdist worker (each runs part of the operations): the run's total is the sum.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    (out / f"schemathesis-cases-{worker}.txt").write_text(
         f"{len(CASES)} cases over {operations} operations\n"
     )
 

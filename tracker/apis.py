@@ -23,9 +23,16 @@ from tracker.serializers import (
 
 
 @extend_schema_view(
+    create=extend_schema(
+        description=(
+            "201 with the new workout; 200 with the stored one when the same `uuid` was "
+            "sent before (an offline entry replayed)."
+        ),
+        responses={201: WorkoutSerializer, 200: WorkoutSerializer},
+    ),
     list=extend_schema(
         description="Newest first. `from` and `to` are days in your own time zone, both included."
-    )
+    ),
 )
 @extend_schema(tags=["workouts"])
 class WorkoutViewSet(OwnedObjectViewSet):

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api import StrictCharField, ZonedModelSerializer
+from common.api import StrictCharField, StrictUUIDField, ZonedModelSerializer
 from tracker.models import BodyWeight, ExposureTag, Workout
 
 User = get_user_model()
@@ -43,7 +43,7 @@ class WorkoutSerializer(ZonedModelSerializer):
         help_text="Optional: what was different this session (shoes_or_lacing, "
         "foot_position, compression, held_pose, heavy_load); added field, default [].",
     )
-    uuid = serializers.UUIDField(required=False, write_only=True, help_text=CLIENT_UUID_HELP)
+    uuid = StrictUUIDField(required=False, write_only=True, help_text=CLIENT_UUID_HELP)
 
     class Meta:
         model = Workout

@@ -401,3 +401,18 @@ def test_a_time_with_an_offset_is_taken_as_given_whatever_the_users_zone(user, a
     assert response.status_code == 201
     assert Workout.objects.get().started_at == datetime(2026, 11, 23, 0, 30, tzinfo=UTC)
     assert response.json()["started_at"] == "2026-11-22T19:30:00-05:00"
+
+
+def test_a_client_uuid_that_is_not_a_string_is_refused_and_nothing_is_stored(auth_client, user):
+    body = {
+        "activity": "running",
+        "started_at": "2026-11-20T07:00:00+07:00",
+        "duration_minutes": 30,
+        "uuid": False,  # DRF's UUIDField reads False as UUID(int=0)
+    }
+
+    response = auth_client.post("/api/v1/workouts/", body, format="json")
+
+    assert response.status_code == 400
+    assert "uuid" in response.json()
+    assert not Workout.objects.filter(user=user).exists()
