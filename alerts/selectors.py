@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     IntegerField,
     Max,
@@ -81,53 +80,15 @@ def alert_get(*, user: Any, alert_id: int) -> Alert | None:
     return alert_list(user=user).filter(id=alert_id).first()
 
 
-def alert_ids_without_evidence(*, user: Any) -> list[int]:
-    """The user's alerts none of whose evidence episodes still exists."""
-    return list(
-        Alert.objects.filter(user=user)
-        .annotate(evidence=Count("episodes"))
-        .filter(evidence=0)
-        .values_list("id", flat=True)
-    )
-
-
-def alert_priors(*, user: Any, since: datetime) -> list[PriorAlert]:
-    """The alerts that decide what is already raised (2 queries).
-
-    Per-episode alerts only from ``since`` on (an alert is created after its episode
-    started, so older ones cannot be about an episode in the snapshot); per-user alerts
-    all, since their numbering and 30-day pause depend on the whole series, which grows
-    by at most one alert per 30 days.
-    """
-    per_user = [code for code, rule in RULES.items() if not rule.per_episode]
-    alerts = list(
-        Alert.objects.filter(Q(created_at__gte=since) | Q(rule__in=per_user), user=user).only(
-            "id", "rule", "identity", "created_at"
-        )
-    )
-    ids = [a.id for a in alerts]
-    evidence: dict[int, set[int]] = {i: set() for i in ids}
-    if ids:
-        through = Alert.episodes.through.objects.filter(alert_id__in=ids)
-        for alert_id, episode_id in through.values_list("alert_id", "episode_id"):
-            evidence[alert_id].add(episode_id)
-    return [
-        PriorAlert(
-            rule=a.rule,
-            identity=a.identity,
-            created_at=a.created_at,
-            episode_ids=frozenset(evidence[a.id]),
-        )
-        for a in alerts
-    ]
-
-
 def alert_priors_and_orphans(*, user: Any, since: datetime) -> tuple[list[PriorAlert], list[int]]:
-    """``alert_priors`` and ``alert_ids_without_evidence`` in one query, for an evaluation.
+    """What an evaluation needs to know of the alerts already raised, in one query.
 
-    Reads the alerts ``alert_priors`` reads plus those with no evidence episode left, each
-    joined to its evidence episode ids. Returns the priors (orphans excluded: the
-    evaluation deletes them first) and the orphans' ids.
+    Priors: per-episode alerts only from ``since`` on (an alert is created after its
+    episode started, so older ones cannot be about an episode in the snapshot); per-user
+    alerts all, since their numbering and 30-day pause depend on the whole series, which
+    grows by at most one alert per 30 days. Orphans: alerts none of whose evidence
+    episodes still exists (the evaluation deletes them first, so they are not priors).
+    Each alert comes joined to its evidence episode ids.
     """
     per_user = [code for code, rule in RULES.items() if not rule.per_episode]
     evidence_left = Exists(Alert.episodes.through.objects.filter(alert_id=OuterRef("pk")))
