@@ -5,6 +5,7 @@ Screenshots go to ``tests/artifacts/`` (git-ignored).
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,16 +38,24 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A desktop page (1280 x 900, English, Asia/Jakarta) on the live server."""
+@contextmanager
+def page_on(browser, live_server, *, width: int, height: int):
+    """A page on the live server at ``width`` x ``height`` (English, Asia/Jakarta)."""
     context = browser.new_context(
         base_url=live_server.url,
-        viewport={"width": 1280, "height": 900},
+        viewport={"width": width, "height": height},
         locale="en-US",
         timezone_id="Asia/Jakarta",
     )
     context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A desktop page (1280 x 900)."""
+    with page_on(browser, live_server, width=1280, height=900) as desktop:
+        yield desktop

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from bench.generate import history_generate
-from tests.browser.conftest import ARTIFACTS, CHROMIUM
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, page_on
 
 PASSWORD = "a stepper and some tea"
 
@@ -19,16 +19,8 @@ pytestmark = [
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 360, "height": 780},
-        locale="en-US",
-        timezone_id="Asia/Jakarta",
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
+    with page_on(browser, live_server, width=360, height=780) as page:
+        yield page
 
 
 @pytest.fixture
