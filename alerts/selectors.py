@@ -8,11 +8,9 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Case,
-    Exists,
     IntegerField,
     Max,
     Min,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -91,10 +89,11 @@ def alert_priors_and_orphans(*, user: Any, since: datetime) -> tuple[list[PriorA
     Each alert comes joined to its evidence episode ids.
     """
     per_user = [code for code, rule in RULES.items() if not rule.per_episode]
-    evidence_left = Exists(Alert.episodes.through.objects.filter(alert_id=OuterRef("pk")))
+    # One LEFT JOIN to the evidence serves both the filter and the values: an orphan is
+    # the alert whose only joined row has no episode.
     rows = (
         Alert.objects.filter(
-            Q(created_at__gte=since) | Q(rule__in=per_user) | ~evidence_left, user=user
+            Q(created_at__gte=since) | Q(rule__in=per_user) | Q(episodes__isnull=True), user=user
         )
         .values_list("id", "rule", "identity", "created_at", "episodes")
         .order_by("-created_at", "-id")
@@ -117,46 +116,66 @@ def alert_priors_and_orphans(*, user: Any, since: datetime) -> tuple[list[PriorA
     return priors, orphans
 
 
-def _workout_fact(workout: Workout) -> WorkoutFact:
-    return WorkoutFact(
-        id=workout.id,
-        activity=workout.activity,
-        started_at=workout.started_at,
-        duration_minutes=workout.duration_minutes,
-        tight_clothing=workout.tight_clothing,
-    )
+_WORKOUT_FIELDS = ("id", "activity", "started_at", "duration_minutes", "tight_clothing")
+_EPISODE_FIELDS = (
+    "id",
+    "started_at",
+    "ended_at",
+    "sensations",
+    "locations",
+    "accompanying",
+    "severity",
+    "workout_id",
+    "side",
+)
 
 
 def history_get(*, user: Any, now: datetime, zone: ZoneInfo) -> History:
     """One user's last ``SNAPSHOT`` of episodes, the workouts they may belong to and the
-    body weights before them, as a frozen ``History`` (3 queries, whatever the history)."""
+    body weights before them, as a frozen ``History`` (3 queries, whatever the history).
+
+    Reads only the columns the rules use, as tuples (no model instances, no notes), in no
+    particular order (``History`` sorts); with no episode in the window no rule can fire,
+    so the workouts and weights are not read (1 query)."""
     since = now - SNAPSHOT
     episodes: list[EpisodeFact] = []
     workouts: dict[int, WorkoutFact] = {}
-    for episode in episode_list_started_since(user=user, since=since):
-        if episode.workout is not None:
-            workouts[episode.workout.id] = _workout_fact(episode.workout)
+    linked = tuple(f"workout__{name}" for name in _WORKOUT_FIELDS)
+    rows = episode_list_started_since(user=user, since=since).values_list(*_EPISODE_FIELDS, *linked)
+    for row in rows:
+        episode_id, started_at, ended_at, sensations, locations, accompanying = row[:6]
+        severity, workout_id, side = row[6:9]
+        if workout_id is not None:
+            workouts[workout_id] = WorkoutFact(*row[9:])
         episodes.append(
             EpisodeFact(
-                id=episode.id,
-                started_at=episode.started_at,
-                ended_at=episode.ended_at,
-                sensations=frozenset(episode.sensations),
-                locations=frozenset(episode.locations),
-                accompanying=frozenset(episode.accompanying),
-                severity=episode.severity,
-                workout_id=episode.workout_id,
-                side=episode.side,
+                id=episode_id,
+                started_at=started_at,
+                ended_at=ended_at,
+                sensations=frozenset(sensations),
+                locations=frozenset(locations),
+                accompanying=frozenset(accompanying),
+                severity=severity,
+                workout_id=workout_id,
+                side=side,
             )
         )
+    if not episodes:
+        return History(now=now, zone=zone)
     # Unlinked episodes belong to workouts that started up to a day and 2 hours earlier.
     workouts_since, _ = candidate_starts(since)
-    for workout in workout_list_started_since(user=user, since=workouts_since):
-        workouts[workout.id] = _workout_fact(workout)
+    for fields in (
+        workout_list_started_since(user=user, since=workouts_since)
+        .order_by()
+        .values_list(*_WORKOUT_FIELDS)
+    ):
+        workouts[fields[0]] = WorkoutFact(*fields)
     weights_since = since.astimezone(zone).date() - WEIGHT_LOOKBACK
     weights = [
-        WeightFact(measured_on=w.measured_on, weight_kg=w.weight_kg)
-        for w in body_weight_list_since(user=user, since=weights_since)
+        WeightFact(measured_on=measured_on, weight_kg=weight_kg)
+        for measured_on, weight_kg in body_weight_list_since(user=user, since=weights_since)
+        .order_by()
+        .values_list("measured_on", "weight_kg")
     ]
     return History(
         now=now,

@@ -93,6 +93,11 @@ class History:
 
     def paresthesia(self) -> tuple[EpisodeFact, ...]:
         """Episodes with numbness or tingling, oldest first."""
+        return self._paresthesia
+
+    @cached_property
+    def _paresthesia(self) -> tuple[EpisodeFact, ...]:
+        # Every rule asks; the history is frozen, so the answer is worked out once.
         return tuple(e for e in self.episodes if e.is_paresthesia)
 
     def local_date(self, moment: datetime) -> date:
