@@ -235,6 +235,19 @@ def test_evaluation_takes_the_same_number_of_queries_whatever_the_history_size(
     assert again == []
 
 
+def test_evaluation_of_a_person_with_workouts_and_no_episodes_reads_neither_workouts_nor_weights(
+    user, django_assert_num_queries
+):
+    WorkoutFactory(user=user, started_at=NOW - timedelta(days=2))
+
+    # The profile, the alerts and the episodes, and the two statements of its transaction: with
+    # no episode no rule can fire, so the workouts and weights are not read.
+    with django_assert_num_queries(LATER_EVALUATION_QUERIES - 2):
+        created = alerts_evaluate(user=user, now=NOW)
+
+    assert created == []
+
+
 def test_ongoing_episode_59_minutes_old_raises_nothing_and_one_sweep_after_the_hour_raises_it(
     user, email_queue, django_capture_on_commit_callbacks
 ):
