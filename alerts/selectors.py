@@ -25,7 +25,7 @@ from symptoms.definitions import candidate_starts
 from symptoms.models import Episode
 from symptoms.selectors import episode_list_started_since
 from tracker.models import Workout
-from tracker.selectors import body_weight_list_since, workout_list_started_since
+from tracker.selectors import body_weight_list_since, workout_list_started_in
 
 # How far back an evaluation looks. Every window of the rules is 60 days or less, so
 # 120 days sees each pattern whole even when episodes are logged weeks late, and keeps
@@ -136,7 +136,8 @@ def history_get(*, user: Any, now: datetime, zone: ZoneInfo) -> History:
 
     Reads only the columns the rules use, as tuples (no model instances, no notes), in no
     particular order (``History`` sorts); with no episode in the window no rule can fire,
-    so the workouts and weights are not read (1 query)."""
+    so the workouts and weights are not read (1 query), and with every episode linked to
+    its workout the other workouts are not read (2 queries)."""
     since = now - SNAPSHOT
     episodes: list[EpisodeFact] = []
     workouts: dict[int, WorkoutFact] = {}
@@ -162,14 +163,18 @@ def history_get(*, user: Any, now: datetime, zone: ZoneInfo) -> History:
         )
     if not episodes:
         return History(now=now, zone=zone)
-    # Unlinked episodes belong to workouts that started up to a day and 2 hours earlier.
-    workouts_since, _ = candidate_starts(since)
-    for fields in (
-        workout_list_started_since(user=user, since=workouts_since)
-        .order_by()
-        .values_list(*_WORKOUT_FIELDS)
-    ):
-        workouts[fields[0]] = WorkoutFact(*fields)
+    # Unlinked episodes belong to workouts that started up to a day and 2 hours earlier:
+    # the workouts of the candidate range from the earliest to the latest unlinked one.
+    unlinked = [e.started_at for e in episodes if e.workout_id is None]
+    if unlinked:
+        first, _ = candidate_starts(min(unlinked))
+        _, last = candidate_starts(max(unlinked))
+        for fields in (
+            workout_list_started_in(user=user, first=first, last=last)
+            .order_by()
+            .values_list(*_WORKOUT_FIELDS)
+        ):
+            workouts[fields[0]] = WorkoutFact(*fields)
     weights_since = since.astimezone(zone).date() - WEIGHT_LOOKBACK
     weights = [
         WeightFact(measured_on=measured_on, weight_kg=weight_kg)

@@ -29,6 +29,13 @@ def workout_list_started_since(*, user: Any, since: datetime) -> QuerySet[Workou
     return workout_list(user=user).filter(started_at__gte=since).order_by("started_at", "id")
 
 
+def workout_list_started_in(*, user: Any, first: datetime, last: datetime) -> QuerySet[Workout]:
+    """The user's workouts that started in [first, last], both ends included, oldest first."""
+    return (
+        workout_list(user=user).filter(started_at__range=(first, last)).order_by("started_at", "id")
+    )
+
+
 def body_weight_list_since(*, user: Any, since: date) -> QuerySet[BodyWeight]:
     """The user's body weights measured on or after ``since``, oldest first."""
     return body_weight_list(user=user).filter(measured_on__gte=since).order_by("measured_on")

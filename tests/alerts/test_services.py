@@ -248,6 +248,22 @@ def test_evaluation_of_a_person_with_workouts_and_no_episodes_reads_neither_work
     assert created == []
 
 
+def test_evaluation_of_episodes_all_linked_to_their_workout_reads_no_other_workout(
+    user, django_assert_num_queries
+):
+    workout = WorkoutFactory(user=user, started_at=NOW - timedelta(days=2))
+    WorkoutFactory(user=user, started_at=NOW - timedelta(days=2, hours=3))
+    EpisodeFactory(user=user, workout=workout, started_at=workout.started_at + timedelta(hours=1))
+    alerts_evaluate(user=user, now=NOW)
+
+    # The linked workout comes with its episode: the profile, the alerts, the episodes and
+    # the weights, and the two statements of the transaction.
+    with django_assert_num_queries(LATER_EVALUATION_QUERIES - 1):
+        again = alerts_evaluate(user=user, now=NOW)
+
+    assert again == []
+
+
 def test_ongoing_episode_59_minutes_old_raises_nothing_and_one_sweep_after_the_hour_raises_it(
     user, email_queue, django_capture_on_commit_callbacks
 ):
