@@ -12,12 +12,11 @@ from django.views.decorators.http import require_GET
 
 from alerts.presenters import open_alert_cards
 from insights.presenters import rate_rows
-from insights.selectors import insight_rates_get, workout_outcomes
+from insights.selectors import insight_rates_get, outcome_of, workout_list_with_outcome
 from insights.stats import Outcome
 from reports.charts import activity_label
 from reports.selectors import WeeklyCounts, dashboard_charts, weekly_counts
 from symptoms.selectors import WeekSummary, episode_list, week_summary
-from tracker.selectors import workout_list
 
 CHART_WEEKS = (12, 52)
 LATEST = 5
@@ -75,16 +74,13 @@ def home(request: HttpRequest) -> HttpResponse:
     # Read once: the weekly chart and its table show the same counts.
     counts = weekly_counts(user=request.user, weeks=weeks, now=now)
     charts = dashboard_charts(user=request.user, weeks=weeks, now=now, counts=counts)
-    latest_workouts = list(workout_list(user=request.user)[:LATEST])
-    outcomes = workout_outcomes(user=request.user, workouts=latest_workouts, now=now)
+    latest_workouts = list(workout_list_with_outcome(user=request.user)[:LATEST])
     context = {
         "alert_cards": open_alert_cards(user=request.user),
         "week": week_at_a_glance(user=request.user, now=now),
         "latest_workouts": latest_workouts,
-        "no_symptoms_ids": {pk for pk, outcome in outcomes.items() if outcome is Outcome.NO_ANSWER},
-        "insight_rows": rate_rows(insight_rates_get(user=request.user, now=now))[
-            :INSIGHT_CARD_ROWS
-        ],
+        "no_symptoms_ids": {w.pk for w in latest_workouts if outcome_of(w) is Outcome.NO_ANSWER},
+        "insight_rows": rate_rows(insight_rates_get(user=request.user))[:INSIGHT_CARD_ROWS],
         "latest_episodes": episode_list(user=request.user)[:LATEST],
         "charts_ordered": [
             {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}

@@ -5,9 +5,21 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Cast
 
-from symptoms.definitions import association_window
+from symptoms.definitions import ASSOCIATION_AFTER_END, association_window
 from symptoms.models import Episode
 from tracker.selectors import workout_list_between
 
@@ -54,6 +66,33 @@ def episode_list_associated_with(*, workout: Any) -> QuerySet[Episode]:
         Q(workout_id=workout.id)
         | Q(workout__isnull=True, started_at__gte=first, started_at__lte=last)
     )
+
+
+def workout_has_episode() -> Q:
+    """For a query on workouts: an episode of the workout's owner is associated with it
+    (``symptoms.definitions``, as ``episode_list_associated_with`` reads them): linked to
+    it, or unlinked and started in its association window, from its start to 2 hours
+    after its end, both included. Two index lookups per workout, in the database."""
+    window_end = ExpressionWrapper(
+        OuterRef("started_at")
+        + ExpressionWrapper(
+            # A cast: SQLite multiplies only plain integers by a duration.
+            Cast(OuterRef("duration_minutes"), IntegerField()) * timedelta(minutes=1),
+            output_field=DurationField(),
+        )
+        + ASSOCIATION_AFTER_END,
+        output_field=DateTimeField(),
+    )
+    # A linked episode is always its workout owner's (``Episode.clean``): filtering on the
+    # owner too would make SQLite search the owner's episodes instead of the workout's.
+    linked = Episode.objects.filter(workout_id=OuterRef("pk"))
+    unlinked = Episode.objects.filter(
+        user_id=OuterRef("user_id"),
+        workout__isnull=True,
+        started_at__gte=OuterRef("started_at"),
+        started_at__lte=window_end,
+    )
+    return Q(Exists(linked)) | Q(Exists(unlinked))
 
 
 # --- A person's week: the dashboard's "this week" and the weekly digest -----------------

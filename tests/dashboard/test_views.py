@@ -179,8 +179,10 @@ def test_the_dashboard_and_the_digest_show_the_same_numbers_for_the_same_week(we
 
 # Session, user, profile; weekly counts (episodes, workouts by activity) read once for the
 # chart and its table (it was read twice: 17 queries); episodes, associations, weights;
-# open alerts; this week (2); latest workouts and episodes; the alert badge.
-HOME_PAGE_QUERIES = 18  # 15, and 3 for the insights card (its rates)
+# open alerts; this week (2); latest workouts with their outcome; the insight card's
+# counts per activity (it read 5 years of workouts and episodes: 18 queries); latest
+# episodes; the banners' ongoing episode and urgent alerts.
+HOME_PAGE_QUERIES = 16
 
 
 @pytest.mark.parametrize("entries", [5, 200])
@@ -208,3 +210,26 @@ def test_the_home_page_costs_the_same_queries_for_5_and_200_workouts_and_episode
         if q["sql"].startswith('SELECT "tracker_workout"."started_at" AS "started_at"')
     ]
     assert len(weekly_workout_counts) == 1
+
+
+@time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_no_symptoms_is_offered_only_for_latest_workouts_with_no_answer_yet(web, user):
+    now = timezone.now()
+    followed = WorkoutFactory(user=user, started_at=now - timedelta(hours=30))
+    EpisodeFactory(user=user, started_at=followed.ended_at + timedelta(minutes=110))
+    answered = WorkoutFactory(
+        user=user, started_at=now - timedelta(hours=20), symptom_free_at=now - timedelta(hours=15)
+    )
+    linked = WorkoutFactory(user=user, started_at=now - timedelta(hours=10))
+    EpisodeFactory(user=user, workout=linked, started_at=linked.started_at - timedelta(hours=1))
+    unanswered = WorkoutFactory(user=user, started_at=now - timedelta(hours=5))
+
+    page = web.get("/")
+
+    assert page.context["no_symptoms_ids"] == {unanswered.id}
+    assert {w.id for w in page.context["latest_workouts"]} == {
+        followed.id,
+        answered.id,
+        linked.id,
+        unanswered.id,
+    }
