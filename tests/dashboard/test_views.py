@@ -182,7 +182,6 @@ def test_the_dashboard_and_the_digest_show_the_same_numbers_for_the_same_week(we
 # card's counts per activity; the latest episodes; the banners' ongoing episode and urgent
 # alerts. Was 18: weekly counts, episodes, associations, weights, this week (2), the
 # outcomes of the latest workouts and the card's 5 years of workouts and episodes.
-# Open alerts with evidence add 4 (their evidence ids, then the rows).
 HOME_PAGE_QUERIES = 11
 
 
@@ -220,6 +219,19 @@ def test_the_dashboard_costs_the_same_number_of_queries_whatever_the_history(
 
     assert (page.context["week"].workouts > 0) == (entries > 0)
     assert len(page.context["insight_rows"]) == (3 if entries else 0)
+
+
+@time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_open_alerts_and_their_evidence_add_2_queries_to_the_dashboard(
+    web, user, django_assert_num_queries, request
+):
+    _history(user, entries=100, now=timezone.now())
+    request.getfixturevalue("alerts_of_every_level")
+
+    with django_assert_num_queries(HOME_PAGE_QUERIES + 2):  # their episodes, their workouts
+        page = web.get("/")
+
+    assert len(page.context["alert_cards"]) >= 3
 
 
 @time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)
