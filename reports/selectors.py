@@ -25,7 +25,7 @@ from reports.charts import (
     preceding_activities_chart,
 )
 from reports.models import ExportJob, ShareLink
-from symptoms.definitions import associated_workouts, candidate_starts
+from symptoms.definitions import associated_workouts_among_sorted, candidate_starts
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.models import BodyWeight, Workout
@@ -135,9 +135,11 @@ def episode_associations(
                 started_at__gte=first, started_at__lte=max(e.started_at for e in unlinked)
             )
         )
+    ordered = sorted(candidates, key=lambda w: (w.started_at, w.id))
+    starts = [workout.started_at for workout in ordered]
     for episode in unlinked:
-        associated = associated_workouts(
-            started_at=episode.started_at, workout_id=None, workouts=candidates
+        associated = associated_workouts_among_sorted(
+            started_at=episode.started_at, workouts=ordered, starts=starts
         )
         if associated:
             result[episode.id] = associated[-1]
