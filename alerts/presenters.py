@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from alerts.messages import alert_advice, alert_message, alert_title
 from alerts.models import LEVEL_RANK, Alert, Level
-from alerts.selectors import alert_list_by_level
+from alerts.selectors import alert_list_open_with_evidence
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.models import Workout
@@ -71,6 +71,18 @@ class AlertCard:
     workouts: list[Workout] = field(default_factory=list)
 
 
+def _card(alert: Alert, *, episodes: list[Episode], workouts: list[Workout]) -> AlertCard:
+    wording = alert_wording(alert)
+    return AlertCard(
+        alert=alert,
+        title=wording.title,
+        message=wording.message,
+        advice=wording.advice,
+        episodes=episodes,
+        workouts=workouts,
+    )
+
+
 def alert_cards(*, user: Any, alerts: Iterable[Alert]) -> list[AlertCard]:
     """Cards for ``alerts`` (prefetched evidence ids), with their evidence in 2 queries."""
     alerts = list(alerts)
@@ -82,23 +94,24 @@ def alert_cards(*, user: Any, alerts: Iterable[Alert]) -> list[AlertCard]:
     workouts = (
         {w.id: w for w in workout_list(user=user).filter(id__in=workout_ids)} if workout_ids else {}
     )
-    cards = []
-    for alert in alerts:
-        wording = alert_wording(alert)
-        cards.append(
-            AlertCard(
-                alert=alert,
-                title=wording.title,
-                message=wording.message,
-                advice=wording.advice,
-                episodes=[episodes[e.id] for e in alert.episodes.all() if e.id in episodes],
-                workouts=[workouts[w.id] for w in alert.workouts.all() if w.id in workouts],
-            )
+    return [
+        _card(
+            alert,
+            episodes=[episodes[e.id] for e in alert.episodes.all() if e.id in episodes],
+            workouts=[workouts[w.id] for w in alert.workouts.all() if w.id in workouts],
         )
-    return cards
+        for alert in alerts
+    ]
 
 
 def open_alert_cards(*, user: Any) -> list[AlertCard]:
-    """Unacknowledged alerts, most serious level first, newest first within a level."""
-    alerts = alert_list_by_level(user=user).filter(acknowledged_at__isnull=True)
-    return alert_cards(user=user, alerts=alerts)
+    """Unacknowledged alerts, most serious level first, newest first within a level, with
+    their evidence (``alert_list_open_with_evidence``: 3 queries)."""
+    return [
+        _card(
+            alert,
+            episodes=alert.evidence_episodes,  # type: ignore[attr-defined]
+            workouts=alert.evidence_workouts,  # type: ignore[attr-defined]
+        )
+        for alert in alert_list_open_with_evidence(user=user)
+    ]

@@ -11,9 +11,10 @@ one in boxes under ``WIDE_FROM`` px, so text never drops below 12 px on a 360 px
 (14 x 280/320 = 12.25) nor on a desktop (16 x 600/800 = 12). The PDF draws the wide one.
 """
 
+import functools
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -254,6 +255,13 @@ def empty_chart(*, title: str, summary: str) -> Chart:
 def day_label(value: date) -> str:
     """A day on an axis or in a chart summary, in the active language: "3 Dec 2026"."""
     return date_format(value, "DATE_FORMAT")
+
+
+def day_labels() -> Callable[[date], str]:
+    """``day_label`` remembered for one chart (a chart's x formatter): its axis and the
+    tooltip of every point name the same few days, in both drawings, and Django's
+    localised formatting is a good part of drawing a chart of hundreds of points."""
+    return functools.cache(day_label)
 
 
 def counts_text(counts: Sequence[tuple[str, int]]) -> str:

@@ -1,8 +1,7 @@
 """The home dashboard: open alerts first, then the week at a glance, the latest entries, charts."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,12 +11,11 @@ from django.views.decorators.http import require_GET
 
 from alerts.presenters import open_alert_cards
 from insights.presenters import rate_rows
-from insights.selectors import insight_rates_get, workout_outcomes
+from insights.selectors import insight_rates_get, outcome_of, workout_list_with_outcome
 from insights.stats import Outcome
 from reports.charts import activity_label
-from reports.selectors import WeeklyCounts, dashboard_charts, weekly_counts
-from symptoms.selectors import WeekSummary, episode_list, week_summary
-from tracker.selectors import workout_list
+from reports.selectors import ChartRows, WeeklyCounts, chart_rows, dashboard_charts, weekly_counts
+from symptoms.selectors import WeekSummary, episode_list, week_summary_of
 
 CHART_WEEKS = (12, 52)
 LATEST = 5
@@ -29,12 +27,16 @@ DASHBOARD_CHARTS = ("weekly", "minutes", "locations", "activities")
 TIME_CHARTS = frozenset({"weekly", "minutes"})
 
 
-def week_at_a_glance(*, user: Any, now: datetime) -> WeekSummary:
-    """This week from Monday 00:00 in the person's zone: the numbers the digest sends."""
-    zone = timezone.get_current_timezone()
-    today = timezone.localdate(now, timezone=zone)
-    monday = today - timedelta(days=today.weekday())
-    return week_summary(user=user, monday=monday, zone=zone, now=now)
+def week_at_a_glance(*, rows: ChartRows, now: datetime) -> WeekSummary:
+    """This week from Monday 00:00 in the person's zone, the charts' last week: the numbers
+    the digest sends (``symptoms.selectors.week_summary``), from the rows already read."""
+    return week_summary_of(
+        monday=rows.mondays[-1],
+        zone=rows.period.zone,
+        now=now,
+        workouts=[(w.started_at, w.duration_minutes) for w in rows.workouts],
+        episodes=[(e.started_at, e.ended_at) for e in rows.episodes],
+    )
 
 
 @dataclass(frozen=True)
@@ -72,26 +74,23 @@ def weekly_table(*, counts: WeeklyCounts) -> list[WeekRow]:
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     weeks = 52 if request.GET.get("weeks") == "52" else 12
-    # Read once: the weekly chart and its table show the same counts.
-    counts = weekly_counts(user=request.user, weeks=weeks, now=now)
-    charts = dashboard_charts(user=request.user, weeks=weeks, now=now, counts=counts)
-    latest_workouts = list(workout_list(user=request.user)[:LATEST])
-    outcomes = workout_outcomes(user=request.user, workouts=latest_workouts, now=now)
+    # Read once: the charts, the weekly table and this week's numbers show the same rows.
+    rows = chart_rows(user=request.user, weeks=weeks, now=now)
+    charts = dashboard_charts(user=request.user, rows=rows)
+    latest_workouts = list(workout_list_with_outcome(user=request.user)[:LATEST])
     context = {
         "alert_cards": open_alert_cards(user=request.user),
-        "week": week_at_a_glance(user=request.user, now=now),
+        "week": week_at_a_glance(rows=rows, now=now),
         "latest_workouts": latest_workouts,
-        "no_symptoms_ids": {pk for pk, outcome in outcomes.items() if outcome is Outcome.NO_ANSWER},
-        "insight_rows": rate_rows(insight_rates_get(user=request.user, now=now))[
-            :INSIGHT_CARD_ROWS
-        ],
+        "no_symptoms_ids": {w.pk for w in latest_workouts if outcome_of(w) is Outcome.NO_ANSWER},
+        "insight_rows": rate_rows(insight_rates_get(user=request.user))[:INSIGHT_CARD_ROWS],
         "latest_episodes": episode_list(user=request.user)[:LATEST],
         "charts_ordered": [
             {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}
             for key in DASHBOARD_CHARTS
             if key in charts
         ],
-        "weekly_rows": weekly_table(counts=counts),
+        "weekly_rows": weekly_table(counts=weekly_counts(rows=rows)),
         "weeks": weeks,
         "week_choices": CHART_WEEKS,
     }

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from alerts.rules.history import EpisodeFact
 from insights.experiment_stats import Comparison, compare
@@ -22,7 +22,7 @@ from insights.stats import (
 )
 from symptoms.definitions import ASSOCIATION_AFTER_END, LONGEST_WORKOUT
 from symptoms.models import Episode
-from symptoms.selectors import episode_list
+from symptoms.selectors import episode_list, workout_has_episode
 from tracker.models import Workout
 from tracker.selectors import workout_list
 
@@ -83,11 +83,43 @@ def insights_get(
     )
 
 
-def insight_rates_get(*, user: Any, now: datetime) -> list[tuple[str, Rate]]:
-    """Only the episode rate per activity (2 queries): the dashboard's card."""
-    sessions = [_session(w) for w in workout_list(user=user).only(*WORKOUT_FIELDS)]
-    episodes = [_episode_fact(e) for e in _episodes(user=user)]
-    return rates_by_activity(sessions=sessions, episodes=episodes, now=now)
+def _outcome() -> Case:
+    """A workout's ``Outcome`` in the database: as ``session_outcomes`` decides it, an
+    associated episode (``symptoms.selectors.workout_has_episode``) wins over a "no
+    symptoms" answer."""
+    return Case(
+        When(workout_has_episode(), then=Value(Outcome.EPISODE.value)),
+        When(symptom_free_at__isnull=False, then=Value(Outcome.SYMPTOM_FREE.value)),
+        default=Value(Outcome.NO_ANSWER.value),
+        output_field=CharField(),
+    )
+
+
+def workout_list_with_outcome(*, user: Any) -> QuerySet[Workout]:
+    """The user's workouts, newest first, each with its outcome read in the same query
+    (``outcome_of``)."""
+    return workout_list(user=user).annotate(outcome=_outcome())
+
+
+def outcome_of(workout: Workout) -> Outcome:
+    """The outcome ``workout_list_with_outcome`` read with ``workout``."""
+    return Outcome(workout.outcome)  # type: ignore[attr-defined]
+
+
+def insight_rates_get(*, user: Any) -> list[tuple[str, Rate]]:
+    """Only the episode rate per activity (the dashboard's card), from the whole history
+    counted in the database (1 query): the sessions of each activity in each outcome."""
+    counts: dict[str, dict[Outcome, int]] = {}
+    rows = (
+        workout_list(user=user)
+        .order_by()
+        .annotate(outcome=_outcome())
+        .values_list("activity", "outcome")
+        .annotate(sessions=Count("id"))
+    )
+    for activity, outcome, sessions in rows:
+        counts.setdefault(activity, dict.fromkeys(Outcome, 0))[Outcome(outcome)] = sessions
+    return rates_by_activity(counts)
 
 
 def workout_outcomes(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -163,6 +163,11 @@ def rate_of(outcomes: Iterable[SessionOutcome]) -> Rate:
     counts = dict.fromkeys(Outcome, 0)
     for item in outcomes:
         counts[item.outcome] += 1
+    return rate_of_counts(counts)
+
+
+def rate_of_counts(counts: Mapping[Outcome, int]) -> Rate:
+    """The episode rate from the number of sessions in each ``Outcome`` (``rate_of``)."""
     k = counts[Outcome.EPISODE]
     n = k + counts[Outcome.SYMPTOM_FREE]
     if n < MIN_KNOWN_SESSIONS:
@@ -390,20 +395,27 @@ class ActivityInsight:
     dose: DoseResponse
 
 
+def most_sessions_first(activity: str, sessions: int) -> tuple[int, str]:
+    """The order activities are listed in: most sessions first, then by code."""
+    return -sessions, activity
+
+
 def _by_activity(
     sessions: Sequence[Session], episodes: Sequence[EpisodeFact], now: datetime
 ) -> list[tuple[str, list[SessionOutcome]]]:
     grouped: dict[str, list[SessionOutcome]] = defaultdict(list)
     for item in session_outcomes(sessions=sessions, episodes=episodes, now=now):
         grouped[item.session.activity].append(item)
-    return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return sorted(grouped.items(), key=lambda kv: most_sessions_first(kv[0], len(kv[1])))
 
 
 def rates_by_activity(
-    *, sessions: Sequence[Session], episodes: Sequence[EpisodeFact], now: datetime
+    counts: Mapping[str, Mapping[Outcome, int]],
 ) -> list[tuple[str, Rate]]:
-    """Only the rates (the dashboard's card): no survival curve or model to fit."""
-    return [(activity, rate_of(items)) for activity, items in _by_activity(sessions, episodes, now)]
+    """Only the rates (the dashboard's card), from the number of sessions of each activity
+    in each ``Outcome``: no survival curve or model to fit, no session to hold."""
+    ordered = sorted(counts.items(), key=lambda kv: most_sessions_first(kv[0], sum(kv[1].values())))
+    return [(activity, rate_of_counts(outcomes)) for activity, outcomes in ordered]
 
 
 def insights_by_activity(

@@ -7,6 +7,7 @@ Periods are whole days in the user's own time zone: ``Period(start, end)`` cover
 import hashlib
 import zoneinfo
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -18,14 +19,13 @@ from alerts.models import Alert
 from alerts.selectors import alert_list
 from reports.charts import (
     Chart,
-    body_weight_chart,
     episode_minutes_chart,
     episodes_workouts_weekly_chart,
     locations_chart,
     preceding_activities_chart,
 )
 from reports.models import ExportJob, ShareLink
-from symptoms.definitions import associated_workouts, candidate_starts
+from symptoms.definitions import associated_workouts_among_sorted, candidate_starts
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.models import BodyWeight, Workout
@@ -110,11 +110,15 @@ def alert_list_in(*, user: Any, period: Period) -> QuerySet[Alert]:
     )
 
 
-def episode_associations(*, user: Any, episodes: list[Episode]) -> dict[int, Workout]:
+def episode_associations(
+    *, user: Any, episodes: list[Episode], candidates: Sequence[Workout] | None = None
+) -> dict[int, Workout]:
     """The workout each episode followed, by episode id (episodes that followed none are
     absent): its linked workout, or the latest of the workouts it is associated with
     (``symptoms.definitions.associated_workouts``), for the report's "after which
-    workout" column and the "activities before episodes" chart."""
+    workout" column and the "activities before episodes" chart. ``candidates``: the
+    user's workouts that started from ``candidate_starts`` of the earliest unlinked
+    episode to the latest one, already read (then no query); else they are read."""
     result: dict[int, Workout] = {}
     unlinked = []
     for episode in episodes:
@@ -124,15 +128,18 @@ def episode_associations(*, user: Any, episodes: list[Episode]) -> dict[int, Wor
             unlinked.append(episode)
     if not unlinked:
         return result
-    first, _last = candidate_starts(min(episode.started_at for episode in unlinked))
-    candidates = list(
-        workout_list(user=user).filter(
-            started_at__gte=first, started_at__lte=max(e.started_at for e in unlinked)
+    if candidates is None:
+        first, _last = candidate_starts(min(episode.started_at for episode in unlinked))
+        candidates = list(
+            workout_list(user=user).filter(
+                started_at__gte=first, started_at__lte=max(e.started_at for e in unlinked)
+            )
         )
-    )
+    ordered = sorted(candidates, key=lambda w: (w.started_at, w.id))
+    starts = [workout.started_at for workout in ordered]
     for episode in unlinked:
-        associated = associated_workouts(
-            started_at=episode.started_at, workout_id=None, workouts=candidates
+        associated = associated_workouts_among_sorted(
+            started_at=episode.started_at, workouts=ordered, starts=starts
         )
         if associated:
             result[episode.id] = associated[-1]
@@ -150,27 +157,64 @@ def week_start(day: date) -> date:
 # (Mondays, episodes per week, workouts per week by activity), this week last.
 WeeklyCounts = tuple[list[date], list[int], dict[str, list[int]]]
 
+# What the dashboard's charts need of an episode and of a workout (and of the workout an
+# episode is linked to): no notes, no symptom lists but the locations.
+CHART_EPISODE_FIELDS = ("id", "started_at", "ended_at", "locations", "workout_id")
+CHART_WORKOUT_FIELDS = ("id", "activity", "started_at", "duration_minutes")
 
-def weekly_counts(*, user: Any, weeks: int, now: datetime | None = None) -> WeeklyCounts:
-    """(Mondays, episodes per week, workouts per week by activity) for the last ``weeks``
-    weeks in the user's zone, this week last."""
+
+@dataclass(frozen=True)
+class ChartRows:
+    """The rows the dashboard's charts show, read once (2 queries, whatever the history).
+
+    ``episodes``: those that started in ``period`` (the last ``weeks`` weeks, this one
+    last), oldest first, with their linked workout. ``workouts``: those that started in
+    the period and, before it, those an episode of the period may follow
+    (``candidate_starts``), oldest first.
+    """
+
+    period: Period
+    mondays: list[date]
+    episodes: list[Episode]
+    workouts: list[Workout]
+
+    def workouts_in_period(self) -> list[Workout]:
+        start = self.period.start_at
+        return [workout for workout in self.workouts if workout.started_at >= start]
+
+
+def chart_rows(*, user: Any, weeks: int, now: datetime | None = None) -> ChartRows:
+    """The last ``weeks`` weeks in the user's zone (Monday to Sunday, this week last)."""
     zone = user_zone(user=user)
     today = (now or timezone.now()).astimezone(zone).date()
     first = week_start(today) - timedelta(weeks=weeks - 1)
     period = Period(start=first, end=week_start(today) + timedelta(days=6), zone=zone)
-    mondays = [first + timedelta(weeks=i) for i in range(weeks)]
-    episodes = [0] * weeks
-    for started_at in episode_list_in(user=user, period=period).values_list(
-        "started_at", flat=True
-    ):
-        episodes[(started_at.astimezone(zone).date() - first).days // 7] += 1
+    linked = tuple(f"workout__{field}" for field in CHART_WORKOUT_FIELDS)
+    episodes = episode_list_in(user=user, period=period).only(*CHART_EPISODE_FIELDS, *linked)
+    look_back, _start = candidate_starts(period.start_at)
+    workouts = workout_list_between(user=user, start=look_back, end=period.end_at).only(
+        *CHART_WORKOUT_FIELDS
+    )
+    return ChartRows(
+        period=period,
+        mondays=[first + timedelta(weeks=i) for i in range(weeks)],
+        episodes=list(episodes),
+        workouts=list(workouts.order_by("started_at", "id")),
+    )
+
+
+def weekly_counts(*, rows: ChartRows) -> WeeklyCounts:
+    """(Mondays, episodes per week, workouts per week by activity) of ``rows``, in the
+    user's zone, this week last."""
+    zone, first = rows.period.zone, rows.mondays[0]
+    episodes = [0] * len(rows.mondays)
+    for episode in rows.episodes:
+        episodes[(episode.started_at.astimezone(zone).date() - first).days // 7] += 1
     workouts: dict[str, list[int]] = {}
-    for started_at, activity in workout_list_in(user=user, period=period).values_list(
-        "started_at", "activity"
-    ):
-        counts = workouts.setdefault(activity, [0] * weeks)
-        counts[(started_at.astimezone(zone).date() - first).days // 7] += 1
-    return mondays, episodes, workouts
+    for workout in rows.workouts_in_period():
+        counts = workouts.setdefault(workout.activity, [0] * len(rows.mondays))
+        counts[(workout.started_at.astimezone(zone).date() - first).days // 7] += 1
+    return rows.mondays, episodes, workouts
 
 
 def episode_minute_points(*, episodes: list[Episode], zone: zoneinfo.ZoneInfo) -> list:
@@ -205,22 +249,18 @@ def dashboard_charts(
     user: Any,
     weeks: int = 12,
     now: datetime | None = None,
-    counts: WeeklyCounts | None = None,
+    rows: ChartRows | None = None,
 ) -> dict[str, Chart]:
     """The dashboard's charts over the last ``weeks`` weeks (12 or 52), in the active language.
 
-    Keys: ``weekly``, ``minutes``, ``locations``, ``activities``, ``body_weight``.
-    ``counts``: ``weekly_counts`` for the same weeks when the caller already has them
-    (the dashboard shows them as a table too), so they are not queried twice.
+    Keys: ``weekly``, ``minutes``, ``locations``, ``activities``. ``rows``: ``chart_rows``
+    for the same weeks when the caller already has them (the dashboard shows the weekly
+    counts as a table and this week's numbers too), so they are not read twice.
     """
-    if counts is None:
-        counts = weekly_counts(user=user, weeks=weeks, now=now)
-    mondays, episodes_per_week, workouts_per_week = counts
-    period = Period(
-        start=mondays[0], end=mondays[-1] + timedelta(days=6), zone=user_zone(user=user)
-    )
-    episodes = list(episode_list_in(user=user, period=period))
-    associations = episode_associations(user=user, episodes=episodes)
+    if rows is None:
+        rows = chart_rows(user=user, weeks=weeks, now=now)
+    mondays, episodes_per_week, workouts_per_week = weekly_counts(rows=rows)
+    associations = episode_associations(user=user, episodes=rows.episodes, candidates=rows.workouts)
     return {
         "weekly": episodes_workouts_weekly_chart(
             week_starts=mondays,
@@ -228,16 +268,11 @@ def dashboard_charts(
             workouts_by_activity=workouts_per_week,
         ),
         "minutes": episode_minutes_chart(
-            points=episode_minute_points(episodes=episodes, zone=period.zone)
+            points=episode_minute_points(episodes=rows.episodes, zone=rows.period.zone)
         ),
-        "locations": locations_chart(counts=location_counts(episodes=episodes)),
+        "locations": locations_chart(counts=location_counts(episodes=rows.episodes)),
         "activities": preceding_activities_chart(
             counts=preceding_activity_counts(associations=associations)
-        ),
-        "body_weight": body_weight_chart(
-            points=body_weight_points(
-                body_weights=list(body_weight_list_in(user=user, period=period))
-            )
         ),
     }
 

@@ -9,6 +9,7 @@ move in one place. Values are the API's vocabulary codes (``alert-rules.md``);
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
@@ -163,3 +164,15 @@ def candidate_starts(episode_started_at: datetime) -> tuple[datetime, datetime]:
     """The range of workout starts worth loading to associate an episode that started at
     ``episode_started_at``: [start - longest workout - 2 h, start]."""
     return episode_started_at - LONGEST_WORKOUT - ASSOCIATION_AFTER_END, episode_started_at
+
+
+def associated_workouts_among_sorted(
+    *, started_at: datetime, workouts: Sequence[W], starts: Sequence[datetime]
+) -> list[W]:
+    """``associated_workouts`` of an unlinked episode among ``workouts`` sorted by start
+    (``starts``: their starts, in the same order), looking only at those that started in
+    ``candidate_starts``: a bisection instead of a pass over every workout."""
+    first, last = candidate_starts(started_at)
+    low = bisect.bisect_left(starts, first)
+    high = bisect.bisect_right(starts, last)
+    return associated_workouts(started_at=started_at, workout_id=None, workouts=workouts[low:high])

@@ -1,13 +1,24 @@
 """Reads of episodes; every one is scoped to its user."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Cast
 
-from symptoms.definitions import association_window
+from symptoms.definitions import ASSOCIATION_AFTER_END, association_window
 from symptoms.models import Episode
 from tracker.selectors import workout_list_between
 
@@ -56,6 +67,33 @@ def episode_list_associated_with(*, workout: Any) -> QuerySet[Episode]:
     )
 
 
+def workout_has_episode() -> Q:
+    """For a query on workouts: an episode of the workout's owner is associated with it
+    (``symptoms.definitions``, as ``episode_list_associated_with`` reads them): linked to
+    it, or unlinked and started in its association window, from its start to 2 hours
+    after its end, both included. Two index lookups per workout, in the database."""
+    window_end = ExpressionWrapper(
+        OuterRef("started_at")
+        + ExpressionWrapper(
+            # A cast: SQLite multiplies only plain integers by a duration.
+            Cast(OuterRef("duration_minutes"), IntegerField()) * timedelta(minutes=1),
+            output_field=DurationField(),
+        )
+        + ASSOCIATION_AFTER_END,
+        output_field=DateTimeField(),
+    )
+    # A linked episode is always its workout owner's (``Episode.clean``): filtering on the
+    # owner too would make SQLite search the owner's episodes instead of the workout's.
+    linked = Episode.objects.filter(workout_id=OuterRef("pk"))
+    unlinked = Episode.objects.filter(
+        user_id=OuterRef("user_id"),
+        workout__isnull=True,
+        started_at__gte=OuterRef("started_at"),
+        started_at__lte=window_end,
+    )
+    return Q(Exists(linked)) | Q(Exists(unlinked))
+
+
 # --- A person's week: the dashboard's "this week" and the weekly digest -----------------
 
 
@@ -77,6 +115,41 @@ class WeekSummary:
         return (self.end - timedelta(days=1)).date()
 
 
+def week_bounds(*, monday: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    """Monday 00:00 and the next Monday 00:00 in ``zone``."""
+    start = datetime.combine(monday, time.min, tzinfo=zone)
+    return start, datetime.combine(monday + timedelta(days=7), time.min, tzinfo=zone)
+
+
+def week_summary_of(
+    *,
+    monday: date,
+    zone: tzinfo,
+    now: datetime,
+    workouts: Iterable[tuple[datetime, int]],
+    episodes: Iterable[tuple[datetime, datetime | None]],
+) -> WeekSummary:
+    """The week of ``monday`` in ``zone`` from rows already read: ``(started_at,
+    duration_minutes)`` of workouts and ``(started_at, ended_at)`` of episodes, the
+    person's own, rows outside the week ignored (``week_summary`` says what counts)."""
+    start, end = week_bounds(monday=monday, zone=zone)
+    workout_minutes = [minutes for started_at, minutes in workouts if start <= started_at < end]
+    cutoff = min(now, end)
+    minutes = [
+        max(int(((ended_at or cutoff) - started_at).total_seconds() // 60), 0)
+        for started_at, ended_at in episodes
+        if start <= started_at < end
+    ]
+    return WeekSummary(
+        start=start,
+        end=end,
+        workouts=len(workout_minutes),
+        workout_minutes=sum(workout_minutes),
+        episodes=len(minutes),
+        symptom_minutes=sum(minutes),
+    )
+
+
 def week_summary(*, user: Any, monday: date, zone: tzinfo, now: datetime) -> WeekSummary:
     """Workouts and episodes that started in the week of ``monday`` in ``zone``.
 
@@ -85,25 +158,16 @@ def week_summary(*, user: Any, monday: date, zone: tzinfo, now: datetime) -> Wee
     earlier. An episode that started before the week is not counted, even if it lasted
     into it. Two queries, however busy the week.
     """
-    start = datetime.combine(monday, time.min, tzinfo=zone)
-    end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=zone)
-    workouts = workout_list_between(user=user, start=start, end=end).aggregate(
-        count=Count("id"), minutes=Sum("duration_minutes")
+    start, end = week_bounds(monday=monday, zone=zone)
+    workouts = workout_list_between(user=user, start=start, end=end).values_list(
+        "started_at", "duration_minutes"
     )
-    cutoff = min(now, end)
-    spans = episode_list(user=user).filter(started_at__gte=start, started_at__lt=end)
-    minutes = [
-        max(int(((ended_at or cutoff) - started_at).total_seconds() // 60), 0)
-        for started_at, ended_at in spans.values_list("started_at", "ended_at")
-    ]
-    return WeekSummary(
-        start=start,
-        end=end,
-        workouts=workouts["count"],
-        workout_minutes=workouts["minutes"] or 0,
-        episodes=len(minutes),
-        symptom_minutes=sum(minutes),
+    episodes = (
+        episode_list(user=user)
+        .filter(started_at__gte=start, started_at__lt=end)
+        .values_list("started_at", "ended_at")
     )
+    return week_summary_of(monday=monday, zone=zone, now=now, workouts=workouts, episodes=episodes)
 
 
 def episode_by_uuid(*, user: Any, uuid: UUID) -> Episode | None:

@@ -6,7 +6,7 @@ from datetime import date
 import pygal
 from django.utils.translation import gettext as _
 
-from common.charts import INK, Chart, chart_config, chart_finish, day_label, empty_chart
+from common.charts import INK, Chart, chart_config, chart_finish, day_label, day_labels, empty_chart
 
 
 def body_weight_chart(*, points: Sequence[tuple[date, float]]) -> Chart:
@@ -18,7 +18,7 @@ def body_weight_chart(*, points: Sequence[tuple[date, float]]) -> Chart:
             dots_size=4,
             x_label_rotation=30,
             y_title=_("kg"),
-            x_value_formatter=day_label,
+            x_value_formatter=day_labels(),
             value_formatter=lambda value: f"{value:.1f}",
         )
     )

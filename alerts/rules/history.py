@@ -6,14 +6,13 @@ Rules never touch the ORM, the clock or settings; ``alerts.services`` builds a
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from symptoms.definitions import associated_workouts, candidate_starts, is_paresthesia
+from symptoms.definitions import associated_workouts_among_sorted, is_paresthesia
 
 
 @dataclass(frozen=True)
@@ -124,12 +123,9 @@ class History:
         if episode.workout_id is not None:
             linked = self.workout(episode.workout_id)
             return (linked,) if linked is not None else ()
-        first, last = candidate_starts(episode.started_at)
-        low = bisect.bisect_left(self._workout_starts, first)
-        high = bisect.bisect_right(self._workout_starts, last)
         return tuple(
-            associated_workouts(
-                started_at=episode.started_at, workout_id=None, workouts=self.workouts[low:high]
+            associated_workouts_among_sorted(
+                started_at=episode.started_at, workouts=self.workouts, starts=self._workout_starts
             )
         )
 

@@ -42,9 +42,10 @@ episodes: Sequence[tuple[date, int]], workout_count=None, episode_count=None) ->
     the axis) and each episode (filled marker, minutes below it) on its day; points may
     be per-week or per-month totals, with the real counts passed for the summary.
 
-``reports.selectors.dashboard_charts(*, user, weeks=12, now=None, counts=None) -> dict[str, Chart]``
+``reports.selectors.dashboard_charts(*, user, weeks=12, now=None, rows=None) -> dict[str, Chart]``
 builds the dashboard's set from a user (keys: ``weekly``, ``minutes``, ``locations``,
-``activities``, ``body_weight``); ``counts`` passes ``weekly_counts`` already read.
+``activities``); ``rows`` passes ``chart_rows`` already read (2 queries: the episodes of
+the weeks shown, and their workouts with those an episode may follow).
 """
 
 from common.charts import Chart

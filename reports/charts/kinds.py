@@ -17,6 +17,7 @@ from common.charts import (
     chart_finish,
     counts_text,
     day_label,
+    day_labels,
     empty_chart,
     mirror_labels,
     whole_number_ticks,
@@ -108,7 +109,7 @@ def episode_minutes_chart(*, points: Sequence[tuple[date, int]]) -> Chart:
             show_legend=False,
             x_label_rotation=30,
             y_title=_("Minutes"),
-            x_value_formatter=day_label,
+            x_value_formatter=day_labels(),
             value_formatter=lambda value: f"{value:.0f}",
         )
     )
@@ -205,7 +206,7 @@ def timeline_chart(
             x_label_rotation=30,
             xrange=(start, end),
             y_title=_("Minutes: workouts above, episodes below"),
-            x_value_formatter=day_label,
+            x_value_formatter=day_labels(),
             value_formatter=lambda value: f"{abs(value):.0f}",
             legend_at_bottom_columns=2,
         )

@@ -177,34 +177,81 @@ def test_the_dashboard_and_the_digest_show_the_same_numbers_for_the_same_week(we
     assert "Minutes with symptoms: 27" in email.text
 
 
-# Session, user, profile; weekly counts (episodes, workouts by activity) read once for the
-# chart and its table (it was read twice: 17 queries); episodes, associations, weights;
-# open alerts; this week (2); latest workouts and episodes; the alert badge.
-HOME_PAGE_QUERIES = 18  # 15, and 3 for the insights card (its rates)
+# Session, user, profile; the charts' episodes and workouts (read once for the charts, their
+# table and this week); the latest workouts with their outcome; open alerts; the insight
+# card's counts per activity; the latest episodes; the banners' ongoing episode and urgent
+# alerts. Was 18: weekly counts, episodes, associations, weights, this week (2), the
+# outcomes of the latest workouts and the card's 5 years of workouts and episodes.
+HOME_PAGE_QUERIES = 11
 
 
-@pytest.mark.parametrize("entries", [5, 200])
+def _history(user, *, entries, now):
+    """``entries`` workouts and episodes, every other one in the charts' 12 weeks (one every
+    9 hours) and the rest spread back over the years; some linked, some answered."""
+    for i in range(entries):
+        started = now - (timedelta(hours=9 * i + 3) if i % 2 else timedelta(days=5 * i + 1))
+        workout = WorkoutFactory(
+            user=user,
+            started_at=started,
+            activity=("running", "stepper", "yoga")[i % 3],
+            symptom_free_at=started + timedelta(hours=3) if i % 5 == 0 else None,
+        )
+        if i % 4 != 0:
+            EpisodeFactory(
+                user=user,
+                workout=workout if i % 3 else None,
+                started_at=started + timedelta(minutes=50),
+                ended_at=started + timedelta(minutes=70),
+            )
+
+
+@pytest.mark.parametrize("entries", [0, 5, 400])
 @time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)
-def test_the_home_page_costs_the_same_queries_for_5_and_200_workouts_and_episodes(
+def test_the_dashboard_costs_the_same_number_of_queries_whatever_the_history(
     web, user, entries, django_assert_num_queries
 ):
-    now = timezone.now()
-    for i in range(entries):  # one every 9 hours: this week and the 12 weeks of the charts
-        workout = WorkoutFactory(user=user, started_at=now - timedelta(hours=9 * i + 3))
-        EpisodeFactory(
-            user=user,
-            workout=workout if i % 2 else None,
-            started_at=now - timedelta(hours=9 * i + 2),
-            ended_at=now - timedelta(hours=9 * i + 1),
-        )
+    _history(user, entries=entries, now=timezone.now())
 
-    with django_assert_num_queries(HOME_PAGE_QUERIES) as captured:
+    with django_assert_num_queries(HOME_PAGE_QUERIES):
+        page = web.get("/")
+    with django_assert_num_queries(HOME_PAGE_QUERIES):
+        web.get("/?weeks=52")
+
+    assert (page.context["week"].workouts > 0) == (entries > 0)
+    assert len(page.context["insight_rows"]) == (3 if entries else 0)
+
+
+@time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_open_alerts_and_their_evidence_add_2_queries_to_the_dashboard(
+    web, user, django_assert_num_queries, request
+):
+    _history(user, entries=100, now=timezone.now())
+    request.getfixturevalue("alerts_of_every_level")
+
+    with django_assert_num_queries(HOME_PAGE_QUERIES + 2):  # their episodes, their workouts
         page = web.get("/")
 
-    assert page.context["week"].workouts > 0
-    weekly_workout_counts = [
-        q["sql"]
-        for q in captured.captured_queries
-        if q["sql"].startswith('SELECT "tracker_workout"."started_at" AS "started_at"')
-    ]
-    assert len(weekly_workout_counts) == 1
+    assert len(page.context["alert_cards"]) >= 3
+
+
+@time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_no_symptoms_is_offered_only_for_latest_workouts_with_no_answer_yet(web, user):
+    now = timezone.now()
+    followed = WorkoutFactory(user=user, started_at=now - timedelta(hours=30))
+    EpisodeFactory(user=user, started_at=followed.ended_at + timedelta(minutes=110))
+    answered = WorkoutFactory(
+        user=user, started_at=now - timedelta(hours=20), symptom_free_at=now - timedelta(hours=15)
+    )
+    linked = WorkoutFactory(user=user, started_at=now - timedelta(hours=10))
+    EpisodeFactory(user=user, workout=linked, started_at=linked.started_at - timedelta(hours=1))
+    unanswered = WorkoutFactory(user=user, started_at=now - timedelta(hours=5))
+
+    page = web.get("/")
+
+    assert page.context["no_symptoms_ids"] == {unanswered.id}
+    assert {w.id for w in page.context["latest_workouts"]} == {
+        followed.id,
+        answered.id,
+        linked.id,
+        unanswered.id,
+    }

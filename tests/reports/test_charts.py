@@ -7,7 +7,7 @@ from django.utils import translation
 from common.charts import whole_number_ticks
 from reports import charts
 from reports.selectors import dashboard_charts
-from tests.factories import BodyWeightFactory, EpisodeFactory, WorkoutFactory
+from tests.factories import EpisodeFactory, WorkoutFactory
 
 MONDAYS = [date(2026, 9, 7) + timedelta(weeks=i) for i in range(12)]
 
@@ -102,14 +102,12 @@ def test_dashboard_charts_count_only_the_users_own_recent_rows(user, other_user)
     )
     EpisodeFactory(user=user, started_at=now - timedelta(weeks=20))  # outside 12 weeks
     EpisodeFactory(user=other_user, started_at=now - timedelta(days=1))
-    BodyWeightFactory(user=user, measured_on=date(2026, 11, 20))
     result = dashboard_charts(user=user, weeks=12, now=now)
-    assert set(result) == {"weekly", "minutes", "locations", "activities", "body_weight"}
+    assert set(result) == {"weekly", "minutes", "locations", "activities"}
     assert "1 workout (Stepper 1)" in result["weekly"].summary
     assert "1 episode;" in result["weekly"].summary
     assert result["locations"].summary == "Sole of the foot 1."
     assert result["activities"].summary == "Stepper 1."
-    assert "72.5 kg" in result["body_weight"].summary
 
 
 @pytest.mark.parametrize(
