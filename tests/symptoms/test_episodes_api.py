@@ -455,6 +455,26 @@ def test_listing_episodes_takes_the_same_few_queries_whatever_the_page_size(
     assert {e["workout"] for e in response.json()["results"]} == {workout.id}
 
 
+def test_logging_an_episode_over_the_api_takes_6_statements(
+    user, client_for, django_assert_num_queries
+):
+    client = client_for(user)
+
+    # token and user, profile (language and zone); then one transaction (a savepoint
+    # here, inside the test's): the insert and the evaluation mark. The constraints are
+    # the database's to check at the insert, not a look-up each.
+    with django_assert_num_queries(6) as captured:
+        response = client.post(URL, VALID, format="json")
+
+    assert response.status_code == 201
+    assert [q["sql"].split()[0] for q in captured.captured_queries][2:] == [
+        "SAVEPOINT",
+        "INSERT",
+        "UPDATE",
+        "RELEASE",
+    ]
+
+
 def test_times_are_answered_in_the_users_zone(user, auth_client):
     Profile.objects.filter(user=user).update(timezone="Asia/Jakarta")
     episode = EpisodeFactory(
