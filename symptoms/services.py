@@ -73,7 +73,6 @@ def _save_guarded(*, user: Any, episode: Episode, save: Any) -> Any:
         raise
 
 
-@transaction.atomic
 def episode_create(
     *,
     user: Any,
@@ -96,12 +95,18 @@ def episode_create(
     ``ValidationError`` on ``ended_at``, also when a concurrent request won the race.
 
     ``uuid`` is the client's id for the entry (an offline entry replayed later): when the
-    person already has an episode with it, that episode is returned and nothing is written."""
+    person already has an episode with it, that episode is returned and nothing is written.
+
+    One transaction of two statements (the insert and the evaluation mark), with no
+    savepoint when it is the outermost one: the database constraints (one ongoing episode,
+    one uuid per person, the check constraints) are left to the database, and the
+    ``IntegrityError`` of the first two is answered as before (the same refusal, or the
+    stored replay). The check constraints say what ``clean_fields`` and ``clean`` already
+    checked, so ``full_clean`` does not ask the database about them again."""
     if uuid is not None and (existing := episode_by_uuid(user=user, uuid=uuid)) is not None:
         return existing
     _check_times(started_at=started_at, ended_at=ended_at, now=now or timezone.now())
     _check_workout_owner(user=user, workout=workout)
-    _check_one_ongoing(user=user, ended_at=ended_at, episode=None)
     episode = Episode(
         user=user,
         workout=workout,
@@ -117,15 +122,23 @@ def episode_create(
     )
     if uuid is not None:
         episode.uuid = uuid
-    episode.full_clean()
     try:
-        _save_guarded(user=user, episode=episode, save=episode.save)
+        # ``user`` is the person writing: no look-up to prove that they exist.
+        episode.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    except ValidationError:
+        # A second ongoing episode is refused before any other mistake, as it always was.
+        _check_one_ongoing(user=user, ended_at=ended_at, episode=None)
+        raise
+    try:
+        with transaction.atomic():
+            episode.save()
+            evaluation_request(user=user)
     except IntegrityError:
-        # A concurrent replay of the same entry won the race: answer with its row.
+        # A replay of the same entry stored first (a concurrent request): answer with its row.
         if uuid is not None and (existing := episode_by_uuid(user=user, uuid=uuid)) is not None:
             return existing
+        _check_one_ongoing(user=user, ended_at=ended_at, episode=None)
         raise
-    evaluation_request(user=user)
     return episode
 
 

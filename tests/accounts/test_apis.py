@@ -124,6 +124,30 @@ def test_the_token_call_answers_a_token_that_opens_the_api(api_client):
     assert client.get(ME).json()["username"] == "sari"
 
 
+def test_an_unknown_token_or_an_inactive_persons_answers_401(client_for):
+    inactive = UserFactory(is_active=False)
+    strangers = APIClient()
+    strangers.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+
+    unknown = strangers.get(ME)
+    refused = client_for(inactive).get(ME)
+
+    assert (unknown.status_code, unknown.json()) == (401, {"detail": "Invalid token."})
+    assert (refused.status_code, refused.json()) == (401, {"detail": "User inactive or deleted."})
+
+
+def test_a_token_of_a_person_without_a_profile_opens_the_api_in_the_default_language(
+    client_for,
+):
+    user = UserFactory(username="tanpa")
+    Profile.objects.filter(user=user).delete()
+
+    response = client_for(user).get("/api/v1/episodes/")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "en"
+
+
 @pytest.mark.parametrize(
     ("username", "password"), [("sari", "wrong password"), ("nobody", "correct horse battery")]
 )

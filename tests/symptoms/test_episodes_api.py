@@ -447,12 +447,32 @@ def test_listing_episodes_takes_the_same_few_queries_whatever_the_page_size(
     EpisodeFactory.create_batch(rows, user=user, workout=workout)
     client = client_for(user)
 
-    # token and user, profile (zone), count, page
-    with django_assert_num_queries(4):
+    # token, user and profile (zone), count, page
+    with django_assert_num_queries(3):
         response = client.get(URL, {"page_size": 200})
 
     assert len(response.json()["results"]) == rows
     assert {e["workout"] for e in response.json()["results"]} == {workout.id}
+
+
+def test_logging_an_episode_over_the_api_takes_5_statements(
+    user, client_for, django_assert_num_queries
+):
+    client = client_for(user)
+
+    # token, user and profile (language and zone) in one; then one transaction (a
+    # savepoint here, inside the test's): the insert and the evaluation mark. The
+    # constraints are the database's to check at the insert, not a look-up each.
+    with django_assert_num_queries(5) as captured:
+        response = client.post(URL, VALID, format="json")
+
+    assert response.status_code == 201
+    assert [q["sql"].split()[0] for q in captured.captured_queries][1:] == [
+        "SAVEPOINT",
+        "INSERT",
+        "UPDATE",
+        "RELEASE",
+    ]
 
 
 def test_times_are_answered_in_the_users_zone(user, auth_client):

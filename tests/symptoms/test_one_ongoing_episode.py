@@ -55,6 +55,34 @@ def test_starting_a_second_ongoing_episode_answers_400_on_ended_at_and_stores_no
     assert list(Episode.objects.filter(user=user)) == [running]
 
 
+def test_a_second_ongoing_episode_with_another_mistake_is_refused_on_ended_at_first(
+    user, auth_client, running
+):
+    response = auth_client.post(URL, {**ONGOING, "sensations": ["itching"]}, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["ended_at"]
+    assert "still going on" in response.json()["ended_at"][0]
+    assert list(Episode.objects.filter(user=user)) == [running]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_ongoing_episode_is_refused_when_its_write_is_the_only_transaction():
+    # Outside any test transaction the insert runs in its own, rolled back whole.
+    user = UserFactory()
+    running = EpisodeFactory(user=user, started_at=NOW - timedelta(minutes=30), ended_at=None)
+
+    with pytest.raises(ValidationError) as refused:
+        episode_create(
+            user=user, started_at=NOW, sensations=["numbness"], locations=["foot"], now=NOW
+        )
+
+    assert list(refused.value.message_dict) == ["ended_at"]
+    assert list(Episode.objects.filter(user=user)) == [running]
+    user.profile.refresh_from_db()
+    assert user.profile.evaluation_requested_at is None
+
+
 def test_an_ended_episode_can_be_logged_while_one_is_ongoing(user, auth_client, running):
     ended = {**ONGOING, "started_at": "2026-11-23T08:00:00+00:00"}
     ended["ended_at"] = "2026-11-23T08:20:00+00:00"
