@@ -7,10 +7,15 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import F
+
 from alerts.messages import alert_message, alert_title
 from alerts.models import Alert
 from reports.exports.rows import (
+    BODY_WEIGHT_FIELDS,
     CHUNK,
+    EPISODE_DETAILS,
+    WORKOUT_FIELDS,
     Progress,
     alert_item,
     alerts_for,
@@ -26,31 +31,16 @@ from symptoms.models import Episode
 
 # --- CSV ------------------------------------------------------------------------------
 
-WORKOUT_COLUMNS = [
-    "uuid",
-    "activity",
-    "started_at",
-    "duration_minutes",
-    "intensity",
-    "tight_clothing",
-    "exposure_tags",
-    "notes",
-    "symptom_free_at",
-]
-BODY_WEIGHT_COLUMNS = ["measured_on", "weight_kg"]
+# Workouts and body weights: the columns the JSON export writes too.
+WORKOUT_COLUMNS = list(WORKOUT_FIELDS)
+BODY_WEIGHT_COLUMNS = list(BODY_WEIGHT_FIELDS)
 EPISODE_COLUMNS = [
     "uuid",
     "workout",
     "started_at",
     "ended_at",
     "duration_minutes",
-    "sensations",
-    "locations",
-    "side",
-    "severity",
-    "accompanying",
-    "relief_actions",
-    "notes",
+    *EPISODE_DETAILS,
 ]
 ALERT_COLUMNS = [
     "uuid",
@@ -164,7 +154,9 @@ def csv_zip_chunks(
             EPISODE_COLUMNS,
             lambda: (
                 episode_row(e)
-                for e in episodes_for(user=user, period=period).iterator(chunk_size=CHUNK)
+                for e in episodes_for(user=user, period=period)
+                .annotate(workout_uuid=F("workout__uuid"))
+                .iterator(chunk_size=CHUNK)
             ),
             90,
         ),

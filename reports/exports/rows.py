@@ -1,18 +1,18 @@
 """The rows of an export: which ones (period, user) and how each is written."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from alerts.models import Alert
 from alerts.selectors import alert_list
 from reports.selectors import Period
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
-from tracker.models import BodyWeight, Workout
+from tracker.models import Workout
 from tracker.selectors import body_weight_list, workout_list
 
 SCHEMA_VERSION = 1
@@ -72,7 +72,57 @@ def alerts_for(*, user: Any, period: Period | None) -> Any:
     )
 
 
-def workout_item(workout: Workout, zone: Any) -> dict[str, Any]:
+# The columns an export reads, in the order of its items: ``*_rows`` read them as named
+# tuples (no model instances, no joined workout), ``*_item`` write one as it is exported.
+WORKOUT_FIELDS = (
+    "uuid",
+    "activity",
+    "started_at",
+    "duration_minutes",
+    "intensity",
+    "tight_clothing",
+    "exposure_tags",
+    "notes",
+    "symptom_free_at",
+)
+BODY_WEIGHT_FIELDS = ("measured_on", "weight_kg")
+# What an episode says, written as stored by both the JSON and the CSV export.
+EPISODE_DETAILS = (
+    "sensations",
+    "locations",
+    "side",
+    "severity",
+    "accompanying",
+    "relief_actions",
+    "notes",
+)
+EPISODE_FIELDS = ("uuid", "workout_uuid", "started_at", "ended_at", *EPISODE_DETAILS)
+
+
+def workout_rows(*, user: Any, period: Period | None) -> Iterator[Any]:
+    """``workouts_for`` as named rows of ``WORKOUT_FIELDS``, read ``CHUNK`` at a time."""
+    rows = workouts_for(user=user, period=period).values_list(*WORKOUT_FIELDS, named=True)
+    return rows.iterator(chunk_size=CHUNK)  # type: ignore[no-any-return]
+
+
+def body_weight_rows(*, user: Any, period: Period | None) -> Iterator[Any]:
+    """``body_weights_for`` as named rows of ``BODY_WEIGHT_FIELDS``, read ``CHUNK`` at a time."""
+    rows = body_weights_for(user=user, period=period).values_list(*BODY_WEIGHT_FIELDS, named=True)
+    return rows.iterator(chunk_size=CHUNK)  # type: ignore[no-any-return]
+
+
+def episode_rows(*, user: Any, period: Period | None) -> Iterator[Any]:
+    """``episodes_for`` as named rows of ``EPISODE_FIELDS`` (``workout_uuid``: the linked
+    workout's uuid or None), read ``CHUNK`` at a time."""
+    rows = (
+        episodes_for(user=user, period=period)
+        .annotate(workout_uuid=F("workout__uuid"))
+        .values_list(*EPISODE_FIELDS, named=True)
+    )
+    return rows.iterator(chunk_size=CHUNK)  # type: ignore[no-any-return]
+
+
+def workout_item(workout: Any, zone: Any) -> dict[str, Any]:
     return {
         "uuid": str(workout.uuid),
         "activity": workout.activity,
@@ -86,14 +136,15 @@ def workout_item(workout: Workout, zone: Any) -> dict[str, Any]:
     }
 
 
-def body_weight_item(weight: BodyWeight) -> dict[str, Any]:
+def body_weight_item(weight: Any) -> dict[str, Any]:
     return {"measured_on": weight.measured_on.isoformat(), "weight_kg": str(weight.weight_kg)}
 
 
-def episode_item(episode: Episode, zone: Any) -> dict[str, Any]:
+def episode_item(episode: Any, zone: Any) -> dict[str, Any]:
+    """An episode row of ``episode_rows`` as it is exported."""
     return {
         "uuid": str(episode.uuid),
-        "workout": str(episode.workout.uuid) if episode.workout is not None else None,
+        "workout": str(episode.workout_uuid) if episode.workout_uuid is not None else None,
         "started_at": iso_time(episode.started_at, zone),
         "ended_at": iso_time(episode.ended_at, zone),
         "sensations": list(episode.sensations),
