@@ -16,7 +16,9 @@ from reports.exports.rows import (
     CHUNK,
     EPISODE_DETAILS,
     WORKOUT_FIELDS,
+    AlertEvidence,
     Progress,
+    alert_evidence,
     alert_item,
     alerts_for,
     body_weight_item,
@@ -124,11 +126,16 @@ def csv_zip_chunks(
         row["duration_minutes"] = episode.duration_minutes
         return row
 
-    def alert_row(alert: Alert) -> dict[str, Any]:
-        row = alert_item(alert, zone, {})
+    def alert_row(alert: Alert, evidence: AlertEvidence) -> dict[str, Any]:
+        row = alert_item(alert, zone, evidence)
         row["title"] = alert_title(alert)
         row["message"] = alert_message(alert)
         return row
+
+    def alert_rows() -> Iterator[dict[str, Any]]:
+        alerts = list(alerts_for(user=user, period=period))
+        evidence = alert_evidence(user=user, alerts=alerts)
+        return (alert_row(alert, evidence) for alert in alerts)
 
     files: list[tuple[str, list[str], Callable[[], Iterable[dict[str, Any]]], int]] = [
         (
@@ -163,7 +170,7 @@ def csv_zip_chunks(
         (
             "alerts.csv",
             ALERT_COLUMNS,
-            lambda: (alert_row(a) for a in alerts_for(user=user, period=period)),
+            alert_rows,
             99,
         ),
     ]

@@ -14,13 +14,13 @@ from reports.exports.rows import (
     CHUNK,
     SCHEMA_VERSION,
     Progress,
+    alert_evidence,
     alert_item,
     alerts_for,
     body_weight_item,
     body_weight_rows,
     episode_item,
     episode_rows,
-    episode_uuids_of,
     iso_time,
     workout_item,
     workout_rows,
@@ -83,8 +83,8 @@ def json_export_chunks(
         "episodes", episode_rows(user=user, period=period), lambda e: episode_item(e, zone), 90
     )
     alerts = list(alerts_for(user=user, period=period))
-    uuids = episode_uuids_of(user=user, alerts=alerts)
-    yield from section("alerts", alerts, lambda a: alert_item(a, zone, uuids), 99)
+    evidence = alert_evidence(user=user, alerts=alerts)
+    yield from section("alerts", alerts, lambda a: alert_item(a, zone, evidence), 99)
     # Derived, not re-imported: what the period's sessions say per activity.
     insights = insights_get(
         user=user,

@@ -2,17 +2,16 @@
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 
 from alerts.models import Alert
 from alerts.selectors import alert_list
 from reports.selectors import Period
-from symptoms.models import Episode
 from symptoms.selectors import episode_list
-from tracker.models import Workout
 from tracker.selectors import body_weight_list, workout_list
 
 SCHEMA_VERSION = 1
@@ -60,15 +59,42 @@ def body_weights_for(*, user: Any, period: Period | None) -> Any:
 
 
 def alerts_for(*, user: Any, period: Period | None) -> Any:
+    """Alerts raised in the period, oldest first, without their evidence (``alert_evidence``
+    reads it for all of them at once)."""
     return (
         alert_list(user=user)
         .filter(in_period("created_at", period))
         .prefetch_related(None)
-        .prefetch_related(
-            Prefetch("episodes", queryset=Episode.objects.only("id", "uuid").order_by("id")),
-            Prefetch("workouts", queryset=Workout.objects.only("id", "uuid").order_by("id")),
-        )
         .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class AlertEvidence:
+    """What ``alert_item`` writes by uuid: each alert's evidence (sorted) and the episode
+    of an ``episode:<id>`` identity."""
+
+    episodes: dict[int, list[str]]
+    workouts: dict[int, list[str]]
+    identities: dict[int, str]
+
+
+def alert_evidence(*, user: Any, alerts: list[Alert]) -> AlertEvidence:
+    """The uuids ``alerts`` refer to (3 queries, reading uuids only: no model instances)."""
+    ids = [alert.id for alert in alerts]
+
+    def uuids_by_alert(through: Any, uuid_field: str) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for alert_id, value in through.objects.filter(alert_id__in=ids).values_list(
+            "alert_id", uuid_field
+        ):
+            found.setdefault(alert_id, []).append(str(value))
+        return {alert_id: sorted(uuids) for alert_id, uuids in found.items()}
+
+    return AlertEvidence(
+        episodes=uuids_by_alert(Alert.episodes.through, "episode__uuid"),
+        workouts=uuids_by_alert(Alert.workouts.through, "workout__uuid"),
+        identities=episode_uuids_of(user=user, alerts=alerts),
     )
 
 
@@ -157,19 +183,19 @@ def episode_item(episode: Any, zone: Any) -> dict[str, Any]:
     }
 
 
-def alert_item(alert: Alert, zone: Any, episode_uuids: dict[int, str]) -> dict[str, Any]:
+def alert_item(alert: Alert, zone: Any, evidence: AlertEvidence) -> dict[str, Any]:
     identity = alert.identity
     match = EPISODE_IDENTITY.match(identity)
-    if match and int(match.group(1)) in episode_uuids:
-        identity = f"episode:{episode_uuids[int(match.group(1))]}"
+    if match and int(match.group(1)) in evidence.identities:
+        identity = f"episode:{evidence.identities[int(match.group(1))]}"
     return {
         "uuid": str(alert.uuid),
         "rule": alert.rule,
         "level": alert.level,
         "identity": identity,
         "context": alert.context,
-        "episodes": sorted(str(episode.uuid) for episode in alert.episodes.all()),
-        "workouts": sorted(str(workout.uuid) for workout in alert.workouts.all()),
+        "episodes": evidence.episodes.get(alert.id, []),
+        "workouts": evidence.workouts.get(alert.id, []),
         "created_at": iso_time(alert.created_at, zone),
         "acknowledged_at": iso_time(alert.acknowledged_at, zone),
     }
