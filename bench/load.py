@@ -80,7 +80,7 @@ class Run:
         django.setup()
         from rest_framework.authtoken.models import Token
 
-        from tracker.services import user_register
+        from accounts.services import user_register
 
         people = []
         for n in range(self.args.users):
@@ -135,9 +135,9 @@ class Run:
         from django.utils import timezone
 
         from alerts.models import Alert
-        from alerts.notifications.models import OutboxEmail
-        from alerts.notifications.services import outbox_recover
         from alerts.services import alerts_sweep
+        from notifications.models import OutboxEmail
+        from notifications.services import outbox_recover
 
         def state() -> tuple[int, int, int]:
             return (
@@ -162,7 +162,7 @@ class Run:
 
     def figures(self) -> bool:
         from alerts.models import Alert
-        from alerts.notifications.models import OutboxEmail
+        from notifications.models import OutboxEmail
         from symptoms.models import Episode
 
         with (self.dir / "locust_stats.csv").open() as handle:
