@@ -18,153 +18,50 @@ import csv
 import json
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
-from typing import Any
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from bench.processes import BASE_DIR, Processes, free_port
+
 PASSWORD = "load-test-password-9"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until(probe: Any, seconds: float, every: float = 0.3) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if probe():
-            return True
-        time.sleep(every)
-    return bool(probe())
-
-
-def answers(port: int, payload: bytes = b"PING\r\n", expect: bytes = b"+PONG") -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
-            sock.sendall(payload)
-            return expect in sock.recv(64)
-    except OSError:
-        return False
 
 
 class Run:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.dir = BASE_DIR / "var" / "load"
-        shutil.rmtree(self.dir, ignore_errors=True)
-        (self.dir / "mail").mkdir(parents=True)
-        self.redis_port, self.web_port = free_port(), free_port()
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.local",
-            "DEBUG": "0",
-            "SECRET_KEY": "load-run-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "DATABASE_URL": os.environ.get(
-                "LOAD_DATABASE_URL", f"sqlite:///{self.dir / 'load.sqlite3'}"
-            ),
-            "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
-            "EMAIL_URL": f"filemail://{self.dir / 'mail'}",
-            "LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-        }
-        self.processes: dict[str, subprocess.Popen] = {}
+        self.processes = Processes(
+            directory=self.dir,
+            env={
+                "DJANGO_SETTINGS_MODULE": "config.settings.local",
+                "DEBUG": "0",
+                "SECRET_KEY": "load-run-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+                "DATABASE_URL": os.environ.get(
+                    "LOAD_DATABASE_URL", f"sqlite:///{self.dir / 'load.sqlite3'}"
+                ),
+                "EMAIL_URL": f"filemail://{self.dir / 'mail'}",
+            },
+        )
+        (self.dir / "mail").mkdir()
+        self.env = self.processes.env
+        self.web_port = free_port()
 
     # --- processes -------------------------------------------------------------------------
 
-    def start(self, name: str, command: list[str], **kw: Any) -> subprocess.Popen:
-        log = (self.dir / f"{name}.log").open("a")
-        process = subprocess.Popen(
-            command,
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            **kw,
-        )
-        self.processes[name] = process
-        return process
-
-    def kill(self, name: str, sig: int = signal.SIGTERM) -> None:
-        process = self.processes.get(name)
-        if process is not None and process.poll() is None:
-            os.killpg(process.pid, sig)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
     def start_redis(self) -> None:
-        binary = shutil.which("redis-server")
-        if binary is None:
-            sys.exit("make load needs redis-server on PATH")
-        self.start(
-            "redis",
-            [
-                binary,
-                "--port",
-                str(self.redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.dir),
-            ],
-        )
-        if not wait_until(lambda: answers(self.redis_port), 10):
-            sys.exit("redis-server did not start")
+        problem = self.processes.start_redis()
+        if problem is not None:
+            sys.exit(f"make load: {problem}")
 
     def start_worker(self) -> None:
-        self.start(
-            "worker",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-l",
-                "warning",
-                "--concurrency",
-                "2",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-        )
+        self.processes.start_worker("worker", concurrency=2)
 
     def start_web(self) -> None:
-        self.start(
-            "web",
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.web_port}",
-                "--workers",
-                "2",
-                "--threads",
-                "4",
-            ],
-        )
-        probe = b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"
-        if not wait_until(lambda: answers(self.web_port, probe, b" 200 "), 60):
+        if not self.processes.start_web("web", port=self.web_port, workers=2, ready=b" 200 "):
             sys.exit(f"gunicorn did not answer:\n{(self.dir / 'web.log').read_text()[-3000:]}")
 
     # --- the run ---------------------------------------------------------------------------
@@ -183,7 +80,7 @@ class Run:
         django.setup()
         from rest_framework.authtoken.models import Token
 
-        from tracker.services import user_register
+        from accounts.services import user_register
 
         people = []
         for n in range(self.args.users):
@@ -220,15 +117,15 @@ class Run:
 
         at(1 / 3)
         print(f"{time.monotonic() - started:5.1f} s  worker SIGKILLed")
-        self.kill("worker", signal.SIGKILL)
+        self.processes.stop("worker", signal.SIGKILL)
         time.sleep(5)
         self.start_worker()
         print(f"{time.monotonic() - started:5.1f} s  worker started again")
         at(1 / 2)
-        os.kill(self.processes["redis"].pid, signal.SIGSTOP)
+        self.processes.pause("redis")
         print(f"{time.monotonic() - started:5.1f} s  Redis paused (SIGSTOP)")
         time.sleep(self.args.pause)
-        os.kill(self.processes["redis"].pid, signal.SIGCONT)
+        self.processes.resume("redis")
         print(f"{time.monotonic() - started:5.1f} s  Redis resumed (SIGCONT)")
         locust.wait(timeout=seconds + 120)
         print(f"{time.monotonic() - started:5.1f} s  traffic over")
@@ -238,9 +135,9 @@ class Run:
         from django.utils import timezone
 
         from alerts.models import Alert
-        from alerts.notifications.models import OutboxEmail
-        from alerts.notifications.services import outbox_recover
         from alerts.services import alerts_sweep
+        from notifications.models import OutboxEmail
+        from notifications.services import outbox_recover
 
         def state() -> tuple[int, int, int]:
             return (
@@ -265,7 +162,7 @@ class Run:
 
     def figures(self) -> bool:
         from alerts.models import Alert
-        from alerts.notifications.models import OutboxEmail
+        from notifications.models import OutboxEmail
         from symptoms.models import Episode
 
         with (self.dir / "locust_stats.csv").open() as handle:
@@ -333,17 +230,15 @@ class Run:
             self.start_worker()
             self.start_web()
             print(
-                f"web on 127.0.0.1:{self.web_port}, Redis on {self.redis_port}, logs in {self.dir}"
+                f"web on 127.0.0.1:{self.web_port}, Redis on {self.processes.redis_port}, "
+                f"logs in {self.dir}"
             )
             self.traffic()
             self.settle()
             return 0 if self.figures() else 1
         finally:
-            redis = self.processes.get("redis")
-            if redis is not None and redis.poll() is None:
-                os.kill(redis.pid, signal.SIGCONT)
-            for name in ("web", "worker", "redis"):
-                self.kill(name)
+            self.processes.resume("redis")  # a frozen Redis would not stop
+            self.processes.stop_all()
 
 
 def main() -> int:

@@ -15,10 +15,8 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
-import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -28,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness import BASE_DIR, count_queries, measure
+from bench.processes import Processes, free_port
+from bench.processes import wait_until as _wait
 
 RESULTS = BASE_DIR / "bench" / "results"
 
@@ -524,82 +524,6 @@ def row_json_export(table: Table, *, history: Any, now: datetime, repeat: int) -
 # --- subprocess rows: gunicorn, redis, celery ---------------------------------------------
 
 
-class Processes:
-    def __init__(self, *, database_url: str) -> None:
-        from bench.load import free_port
-
-        self.dir = BASE_DIR / "var" / "bench-run"
-        shutil.rmtree(self.dir, ignore_errors=True)
-        self.dir.mkdir(parents=True)
-        self.redis_port = free_port()
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DATABASE_URL": database_url,
-            "CELERY_EAGER": "0",
-            "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
-            "LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-        }
-        self.running: dict[str, subprocess.Popen] = {}
-
-    def start(self, name: str, command: list[str]) -> None:
-        log = (self.dir / f"{name}.log").open("a")
-        self.running[name] = subprocess.Popen(
-            command,
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def start_redis(self) -> bool:
-        """A private redis-server, as in production: the web publishes every write's
-        evaluation to it (without one, each publish would wait for its timeout)."""
-        binary = shutil.which("redis-server")
-        if binary is None:
-            return False
-        self.start(
-            "redis",
-            [
-                binary,
-                "--port",
-                str(self.redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-        )
-        return _wait(lambda: _ping(_redis(self.redis_port)), 10)
-
-    def stop(self, name: str) -> None:
-        process = self.running.pop(name, None)
-        if process is not None and process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-    def stop_all(self) -> None:
-        for name in list(self.running):
-            self.stop(name)
-
-
-def _wait(probe: Callable[[], bool], seconds: float, every: float = 0.05) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if probe():
-            return True
-        time.sleep(every)
-    return probe()
-
-
 WRK_SCRIPT = """
 wrk.method = "POST"
 wrk.body = [[%s]]
@@ -637,8 +561,6 @@ def wrk(
 def rows_http(
     table: Table, processes: Processes, *, token: str, seconds: int, now: datetime
 ) -> None:
-    from bench.load import free_port
-
     if shutil.which("wrk") is None:
         table.add(Row("POST /api/v1/episodes/", "", "", "", ">= 0.8x", "missed", "no wrk on PATH"))
         return
@@ -655,31 +577,14 @@ def rows_http(
     for workers in (1, 2):
         port = free_port()
         name = f"web{workers}"
-        processes.start(
+        up = processes.start_web(
             name,
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                "4",
-                "--worker-class",
-                "gthread",
-                "--timeout",
-                "60",
-                "--env",
-                "DJANGO_SETTINGS_MODULE=bench.settings",
+            port=port,
+            workers=workers,
+            options=[
+                *("--worker-class", "gthread", "--timeout", "60"),
+                *("--env", "DJANGO_SETTINGS_MODULE=bench.settings"),
             ],
-        )
-        from bench.load import answers
-
-        up = _wait(
-            lambda port=port: answers(port, b"GET /healthz HTTP/1.0\r\n\r\n", b"HTTP/1."), 60, 0.2
         )
         if not up:
             processes.stop(name)
@@ -793,25 +698,8 @@ def rows_celery(table: Table, processes: Processes, *, user_ids: list[int], task
     rates: dict[int, dict[str, float]] = {}
     for concurrency in (1, 2):
         name = f"worker{concurrency}"
-        processes.start(
-            name,
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-l",
-                "warning",
-                "--concurrency",
-                str(concurrency),
-                "--pool",
-                "prefork",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
+        processes.start_worker(
+            name, concurrency=concurrency, options=["--pool", "prefork", "--without-heartbeat"]
         )
         run(NOOP, 4)  # the worker is up and its processes forked
         run(TaskName.EVALUATE_USER, min(len(user_ids), 20))  # first evaluations, untimed
@@ -845,13 +733,6 @@ def rows_celery(table: Table, processes: Processes, *, user_ids: list[int], task
             f"{os.cpu_count()} CPUs shared with Redis and the database",
         )
     )
-
-
-def _ping(client: Any) -> bool:
-    try:
-        return bool(client.ping())
-    except Exception:
-        return False
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -958,7 +839,17 @@ def main() -> int:
                 now=now,
             )
         if want("http") or want("celery"):
-            processes = Processes(database_url=database_url)
+            processes = Processes(
+                directory=BASE_DIR / "var" / "bench-run",
+                env={
+                    "DJANGO_SETTINGS_MODULE": "bench.settings",
+                    "DATABASE_URL": database_url,
+                    "CELERY_EAGER": "0",
+                },
+            )
+            # As in production: the web publishes every write's evaluation to Redis (without
+            # it, each publish would wait for its timeout). Without redis-server the Celery
+            # rows say so.
             processes.start_redis()
             connection.close()  # SQLite: the subprocesses write to the same file
         if want("http") and processes is not None:

@@ -37,7 +37,8 @@ WORKOUT_FIELDS = (
 EPISODE_FIELDS = ("id", "started_at", "ended_at", "sensations", "locations", "workout_id")
 
 
-def _session(workout: Workout) -> Session:
+def _session(workout: Workout | Any) -> Session:
+    """A workout, or a named row of ``WORKOUT_FIELDS``, as the statistics see it."""
     return Session(
         id=workout.id,
         activity=workout.activity,
@@ -48,7 +49,8 @@ def _session(workout: Workout) -> Session:
     )
 
 
-def _episode_fact(episode: Episode) -> EpisodeFact:
+def _episode_fact(episode: Episode | Any) -> EpisodeFact:
+    """An episode, or a named row of ``EPISODE_FIELDS``, as the statistics see it."""
     return EpisodeFact(
         id=episode.id,
         started_at=episode.started_at,
@@ -66,10 +68,11 @@ def _episodes(*, user: Any) -> Any:
 def insights_get(
     *, user: Any, now: datetime, start: datetime | None = None, end: datetime | None = None
 ) -> list[ActivityInsight]:
-    """The user's insights per activity (2 queries): from the whole history, or from the
-    sessions that started in [start, end) and the episodes that may belong to them."""
-    workouts = workout_list(user=user).only(*WORKOUT_FIELDS)
-    episodes = _episodes(user=user)
+    """The user's insights per activity (2 queries, read as tuples of the fields the
+    statistics use): from the whole history, or from the sessions that started in
+    [start, end) and the episodes that may belong to them."""
+    workouts = workout_list(user=user).values_list(*WORKOUT_FIELDS, named=True)
+    episodes = episode_list(user=user).values_list(*EPISODE_FIELDS, named=True)
     if start is not None:
         workouts = workouts.filter(started_at__gte=start)
         episodes = episodes.filter(started_at__gte=start)

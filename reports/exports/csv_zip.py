@@ -7,11 +7,18 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import F
+
 from alerts.messages import alert_message, alert_title
 from alerts.models import Alert
 from reports.exports.rows import (
+    BODY_WEIGHT_FIELDS,
     CHUNK,
+    EPISODE_DETAILS,
+    WORKOUT_FIELDS,
+    AlertEvidence,
     Progress,
+    alert_evidence,
     alert_item,
     alerts_for,
     body_weight_item,
@@ -26,31 +33,16 @@ from symptoms.models import Episode
 
 # --- CSV ------------------------------------------------------------------------------
 
-WORKOUT_COLUMNS = [
-    "uuid",
-    "activity",
-    "started_at",
-    "duration_minutes",
-    "intensity",
-    "tight_clothing",
-    "exposure_tags",
-    "notes",
-    "symptom_free_at",
-]
-BODY_WEIGHT_COLUMNS = ["measured_on", "weight_kg"]
+# Workouts and body weights: the columns the JSON export writes too.
+WORKOUT_COLUMNS = list(WORKOUT_FIELDS)
+BODY_WEIGHT_COLUMNS = list(BODY_WEIGHT_FIELDS)
 EPISODE_COLUMNS = [
     "uuid",
     "workout",
     "started_at",
     "ended_at",
     "duration_minutes",
-    "sensations",
-    "locations",
-    "side",
-    "severity",
-    "accompanying",
-    "relief_actions",
-    "notes",
+    *EPISODE_DETAILS,
 ]
 ALERT_COLUMNS = [
     "uuid",
@@ -134,11 +126,16 @@ def csv_zip_chunks(
         row["duration_minutes"] = episode.duration_minutes
         return row
 
-    def alert_row(alert: Alert) -> dict[str, Any]:
-        row = alert_item(alert, zone, {})
+    def alert_row(alert: Alert, evidence: AlertEvidence) -> dict[str, Any]:
+        row = alert_item(alert, zone, evidence)
         row["title"] = alert_title(alert)
         row["message"] = alert_message(alert)
         return row
+
+    def alert_rows() -> Iterator[dict[str, Any]]:
+        alerts = list(alerts_for(user=user, period=period))
+        evidence = alert_evidence(user=user, alerts=alerts)
+        return (alert_row(alert, evidence) for alert in alerts)
 
     files: list[tuple[str, list[str], Callable[[], Iterable[dict[str, Any]]], int]] = [
         (
@@ -164,14 +161,16 @@ def csv_zip_chunks(
             EPISODE_COLUMNS,
             lambda: (
                 episode_row(e)
-                for e in episodes_for(user=user, period=period).iterator(chunk_size=CHUNK)
+                for e in episodes_for(user=user, period=period)
+                .annotate(workout_uuid=F("workout__uuid"))
+                .iterator(chunk_size=CHUNK)
             ),
             90,
         ),
         (
             "alerts.csv",
             ALERT_COLUMNS,
-            lambda: (alert_row(a) for a in alerts_for(user=user, period=period)),
+            alert_rows,
             99,
         ),
     ]

@@ -1,8 +1,9 @@
 """The JSON export, streamed a few hundred rows at a time."""
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from django.utils import timezone
@@ -13,16 +14,16 @@ from reports.exports.rows import (
     CHUNK,
     SCHEMA_VERSION,
     Progress,
+    alert_evidence,
     alert_item,
     alerts_for,
     body_weight_item,
-    body_weights_for,
+    body_weight_rows,
     episode_item,
-    episode_uuids_of,
-    episodes_for,
+    episode_rows,
     iso_time,
     workout_item,
-    workouts_for,
+    workout_rows,
 )
 from reports.selectors import Period, user_zone
 
@@ -57,30 +58,33 @@ def json_export_chunks(
     }
     yield _dump(head)[:-1]
 
-    def section(name: str, items: Iterable[dict[str, Any]], done: int) -> Iterator[str]:
+    def section(
+        name: str, rows: Iterable[Any], item: Callable[[Any], dict[str, Any]], done: int
+    ) -> Iterator[str]:
+        """One list, encoded ``CHUNK`` items per ``json.dumps`` (the same text as one call
+        per item joined by commas)."""
         yield f',"{name}":['
-        buffer: list[str] = []
-        first = True
-        for item in items:
-            buffer.append(_dump(item))
-            if len(buffer) >= CHUNK:
-                yield ("" if first else ",") + ",".join(buffer)
-                first, buffer = False, []
-        if buffer:
-            yield ("" if first else ",") + ",".join(buffer)
+        rows = iter(rows)
+        separator = ""
+        while chunk := [item(row) for row in islice(rows, CHUNK)]:
+            yield separator + _dump(chunk)[1:-1]
+            separator = ","
         yield "]"
         if progress:
             progress(done)
 
-    workouts = workouts_for(user=user, period=period).iterator(chunk_size=CHUNK)
-    yield from section("workouts", (workout_item(w, zone) for w in workouts), 40)
-    weights = body_weights_for(user=user, period=period).iterator(chunk_size=CHUNK)
-    yield from section("body_weights", (body_weight_item(w) for w in weights), 50)
-    episodes = episodes_for(user=user, period=period).iterator(chunk_size=CHUNK)
-    yield from section("episodes", (episode_item(e, zone) for e in episodes), 90)
+    yield from section(
+        "workouts", workout_rows(user=user, period=period), lambda w: workout_item(w, zone), 40
+    )
+    yield from section(
+        "body_weights", body_weight_rows(user=user, period=period), body_weight_item, 50
+    )
+    yield from section(
+        "episodes", episode_rows(user=user, period=period), lambda e: episode_item(e, zone), 90
+    )
     alerts = list(alerts_for(user=user, period=period))
-    uuids = episode_uuids_of(user=user, alerts=alerts)
-    yield from section("alerts", (alert_item(a, zone, uuids) for a in alerts), 99)
+    evidence = alert_evidence(user=user, alerts=alerts)
+    yield from section("alerts", alerts, lambda a: alert_item(a, zone, evidence), 99)
     # Derived, not re-imported: what the period's sessions say per activity.
     insights = insights_get(
         user=user,
@@ -88,5 +92,5 @@ def json_export_chunks(
         start=period.start_at if period else None,
         end=period.end_at if period else None,
     )
-    yield from section("insights", (insight_data(row) for row in insight_rows(insights)), 99)
+    yield from section("insights", insight_rows(insights), insight_data, 99)
     yield "}\n"

@@ -1,18 +1,17 @@
 """The rows of an export: which ones (period, user) and how each is written."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Q
 
 from alerts.models import Alert
 from alerts.selectors import alert_list
 from reports.selectors import Period
-from symptoms.models import Episode
 from symptoms.selectors import episode_list
-from tracker.models import BodyWeight, Workout
 from tracker.selectors import body_weight_list, workout_list
 
 SCHEMA_VERSION = 1
@@ -60,19 +59,96 @@ def body_weights_for(*, user: Any, period: Period | None) -> Any:
 
 
 def alerts_for(*, user: Any, period: Period | None) -> Any:
+    """Alerts raised in the period, oldest first, without their evidence (``alert_evidence``
+    reads it for all of them at once)."""
     return (
         alert_list(user=user)
         .filter(in_period("created_at", period))
         .prefetch_related(None)
-        .prefetch_related(
-            Prefetch("episodes", queryset=Episode.objects.only("id", "uuid").order_by("id")),
-            Prefetch("workouts", queryset=Workout.objects.only("id", "uuid").order_by("id")),
-        )
         .order_by("created_at", "id")
     )
 
 
-def workout_item(workout: Workout, zone: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AlertEvidence:
+    """What ``alert_item`` writes by uuid: each alert's evidence (sorted) and the episode
+    of an ``episode:<id>`` identity."""
+
+    episodes: dict[int, list[str]]
+    workouts: dict[int, list[str]]
+    identities: dict[int, str]
+
+
+def alert_evidence(*, user: Any, alerts: list[Alert]) -> AlertEvidence:
+    """The uuids ``alerts`` refer to (3 queries, reading uuids only: no model instances)."""
+    ids = [alert.id for alert in alerts]
+
+    def uuids_by_alert(through: Any, uuid_field: str) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for alert_id, value in through.objects.filter(alert_id__in=ids).values_list(
+            "alert_id", uuid_field
+        ):
+            found.setdefault(alert_id, []).append(str(value))
+        return {alert_id: sorted(uuids) for alert_id, uuids in found.items()}
+
+    return AlertEvidence(
+        episodes=uuids_by_alert(Alert.episodes.through, "episode__uuid"),
+        workouts=uuids_by_alert(Alert.workouts.through, "workout__uuid"),
+        identities=episode_uuids_of(user=user, alerts=alerts),
+    )
+
+
+# The columns an export reads, in the order of its items: ``*_rows`` read them as named
+# tuples (no model instances, no joined workout), ``*_item`` write one as it is exported.
+WORKOUT_FIELDS = (
+    "uuid",
+    "activity",
+    "started_at",
+    "duration_minutes",
+    "intensity",
+    "tight_clothing",
+    "exposure_tags",
+    "notes",
+    "symptom_free_at",
+)
+BODY_WEIGHT_FIELDS = ("measured_on", "weight_kg")
+# What an episode says, written as stored by both the JSON and the CSV export.
+EPISODE_DETAILS = (
+    "sensations",
+    "locations",
+    "side",
+    "severity",
+    "accompanying",
+    "relief_actions",
+    "notes",
+)
+EPISODE_FIELDS = ("uuid", "workout_uuid", "started_at", "ended_at", *EPISODE_DETAILS)
+
+
+def workout_rows(*, user: Any, period: Period | None) -> Iterator[Any]:
+    """``workouts_for`` as named rows of ``WORKOUT_FIELDS``, read ``CHUNK`` at a time."""
+    rows = workouts_for(user=user, period=period).values_list(*WORKOUT_FIELDS, named=True)
+    return rows.iterator(chunk_size=CHUNK)  # type: ignore[no-any-return]
+
+
+def body_weight_rows(*, user: Any, period: Period | None) -> Iterator[Any]:
+    """``body_weights_for`` as named rows of ``BODY_WEIGHT_FIELDS``, read ``CHUNK`` at a time."""
+    rows = body_weights_for(user=user, period=period).values_list(*BODY_WEIGHT_FIELDS, named=True)
+    return rows.iterator(chunk_size=CHUNK)  # type: ignore[no-any-return]
+
+
+def episode_rows(*, user: Any, period: Period | None) -> Iterator[Any]:
+    """``episodes_for`` as named rows of ``EPISODE_FIELDS`` (``workout_uuid``: the linked
+    workout's uuid or None), read ``CHUNK`` at a time."""
+    rows = (
+        episodes_for(user=user, period=period)
+        .annotate(workout_uuid=F("workout__uuid"))
+        .values_list(*EPISODE_FIELDS, named=True)
+    )
+    return rows.iterator(chunk_size=CHUNK)  # type: ignore[no-any-return]
+
+
+def workout_item(workout: Any, zone: Any) -> dict[str, Any]:
     return {
         "uuid": str(workout.uuid),
         "activity": workout.activity,
@@ -86,14 +162,15 @@ def workout_item(workout: Workout, zone: Any) -> dict[str, Any]:
     }
 
 
-def body_weight_item(weight: BodyWeight) -> dict[str, Any]:
+def body_weight_item(weight: Any) -> dict[str, Any]:
     return {"measured_on": weight.measured_on.isoformat(), "weight_kg": str(weight.weight_kg)}
 
 
-def episode_item(episode: Episode, zone: Any) -> dict[str, Any]:
+def episode_item(episode: Any, zone: Any) -> dict[str, Any]:
+    """An episode row of ``episode_rows`` as it is exported."""
     return {
         "uuid": str(episode.uuid),
-        "workout": str(episode.workout.uuid) if episode.workout is not None else None,
+        "workout": str(episode.workout_uuid) if episode.workout_uuid is not None else None,
         "started_at": iso_time(episode.started_at, zone),
         "ended_at": iso_time(episode.ended_at, zone),
         "sensations": list(episode.sensations),
@@ -106,19 +183,19 @@ def episode_item(episode: Episode, zone: Any) -> dict[str, Any]:
     }
 
 
-def alert_item(alert: Alert, zone: Any, episode_uuids: dict[int, str]) -> dict[str, Any]:
+def alert_item(alert: Alert, zone: Any, evidence: AlertEvidence) -> dict[str, Any]:
     identity = alert.identity
     match = EPISODE_IDENTITY.match(identity)
-    if match and int(match.group(1)) in episode_uuids:
-        identity = f"episode:{episode_uuids[int(match.group(1))]}"
+    if match and int(match.group(1)) in evidence.identities:
+        identity = f"episode:{evidence.identities[int(match.group(1))]}"
     return {
         "uuid": str(alert.uuid),
         "rule": alert.rule,
         "level": alert.level,
         "identity": identity,
         "context": alert.context,
-        "episodes": sorted(str(episode.uuid) for episode in alert.episodes.all()),
-        "workouts": sorted(str(workout.uuid) for workout in alert.workouts.all()),
+        "episodes": evidence.episodes.get(alert.id, []),
+        "workouts": evidence.workouts.get(alert.id, []),
         "created_at": iso_time(alert.created_at, zone),
         "acknowledged_at": iso_time(alert.acknowledged_at, zone),
     }
