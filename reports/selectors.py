@@ -6,6 +6,7 @@ Periods are whole days in the user's own time zone: ``Period(start, end)`` cover
 
 import hashlib
 import zoneinfo
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -126,13 +127,20 @@ def episode_associations(*, user: Any, episodes: list[Episode]) -> dict[int, Wor
         return result
     first, _last = candidate_starts(min(episode.started_at for episode in unlinked))
     candidates = list(
-        workout_list(user=user).filter(
-            started_at__gte=first, started_at__lte=max(e.started_at for e in unlinked)
-        )
+        workout_list(user=user)
+        .filter(started_at__gte=first, started_at__lte=max(e.started_at for e in unlinked))
+        .order_by("started_at", "id")
     )
+    # Each episode is checked against the workouts that started in its candidate range
+    # only (found by bisection), not against every workout of the period: five years are
+    # 5,000 episodes x 1,000 workouts otherwise.
+    starts = [workout.started_at for workout in candidates]
     for episode in unlinked:
+        low, high = candidate_starts(episode.started_at)
         associated = associated_workouts(
-            started_at=episode.started_at, workout_id=None, workouts=candidates
+            started_at=episode.started_at,
+            workout_id=None,
+            workouts=candidates[bisect_left(starts, low) : bisect_right(starts, high)],
         )
         if associated:
             result[episode.id] = associated[-1]
