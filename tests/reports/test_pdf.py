@@ -39,7 +39,7 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 # Years of history still make a report a doctor can read: episodes beyond the detailed
 # rows are summed per month, so the page count stays bounded whatever the history's length
-# (5 years with 5,000 episodes: 42 pages).
+# (5 years with 5,000 episodes: 30 pages).
 MAX_PAGES = 50
 
 
