@@ -29,7 +29,12 @@ from symptoms.definitions import associated_workouts_among_sorted, candidate_sta
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.models import BodyWeight, Workout
-from tracker.selectors import body_weight_list, workout_list, workout_list_between
+from tracker.selectors import (
+    body_weight_list,
+    workout_list,
+    workout_list_between,
+    workout_list_started_in,
+)
 
 DEFAULT_DAYS = 90
 
@@ -131,8 +136,8 @@ def episode_associations(
     if candidates is None:
         first, _last = candidate_starts(min(episode.started_at for episode in unlinked))
         candidates = list(
-            workout_list(user=user).filter(
-                started_at__gte=first, started_at__lte=max(e.started_at for e in unlinked)
+            workout_list_started_in(
+                user=user, first=first, last=max(e.started_at for e in unlinked)
             )
         )
     ordered = sorted(candidates, key=lambda w: (w.started_at, w.id))

@@ -40,6 +40,7 @@ from reports.document.rows import (
     labels_of,
 )
 from reports.document.sections import (
+    EPISODE_TABLE_MAX,
     WORKOUT_ROWS_MAX,
     episodes_by_month,
     episodes_split,
@@ -171,6 +172,7 @@ def report_build(
         alerts=alert_rows,
         relief_actions=top_counts(relief, ReliefAction, limit=4),
         episodes=episode_rows,
+        episodes_as_lines=len(episode_rows) > EPISODE_TABLE_MAX,
         episode_months=episodes_by_month(episodes=older, associations=associations, zone=zone),
         workouts=workout_rows,
         workout_months=workout_months,

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from reports import selectors
 from reports.charts import Chart
 from tracker.models import BodyWeight
@@ -56,6 +59,27 @@ class EpisodeRow:
     relief_actions: str
     workout: str
     notes: str
+
+    @property
+    def when(self) -> str:
+        """Date, time and duration (or "ongoing") in the active language; ``started_at`` is
+        already in the report's zone."""
+        duration = (
+            _("ongoing") if self.duration_minutes is None else f"{self.duration_minutes} {_('min')}"
+        )
+        return f"{date_format(self.started_at, 'DATETIME_FORMAT')}, {duration}"
+
+    @property
+    def what(self) -> str:
+        """Sensations; severity (0-10); "with" accompanying symptoms; "relief:" actions, in
+        the active language: the table's third column, and each line of a long list."""
+        severity = "\N{EN DASH}" if self.severity is None else f"{self.severity}/10"
+        parts = [self.sensations, severity]
+        if self.accompanying:
+            parts.append(f"{_('with')} {self.accompanying}")
+        if self.relief_actions:
+            parts.append(f"{_('relief')}: {self.relief_actions}")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -141,6 +165,8 @@ class Report:
     not_after_workout: int = 0
     first_episode_on: date | None = None
     last_episode_on: date | None = None
+    # Many episodes listed one by one: one line of text each rather than a table row.
+    episodes_as_lines: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

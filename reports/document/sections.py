@@ -36,6 +36,11 @@ WORKOUT_ROWS_MAX = 200
 # CSV, JSON and FHIR exports keep every episode.
 EPISODE_ROWS_MAX = 1000
 EPISODE_DETAIL_DAYS = 365
+# Past this many episodes listed one by one, each is one line of text rather than a table
+# row of four cells: WeasyPrint lays a table out cell by cell, line by line (1,000 episodes
+# took 36 pages and 10 M Python calls as rows, 24 pages and 3 M as lines). Daily logging
+# over 90 days (about 250 episodes) keeps the table.
+EPISODE_TABLE_MAX = 300
 MONTH_TOP = 3  # locations named per summed-up month
 TIMELINE_DAILY_DAYS = 120
 TIMELINE_WEEKLY_DAYS = 730

@@ -11,10 +11,16 @@ from django.utils.formats import date_format
 
 from bench.generate import history_generate
 from reports.document import report_build
-from reports.document.sections import EPISODE_DETAIL_DAYS, EPISODE_ROWS_MAX, timeline_for
+from reports.document.sections import (
+    EPISODE_DETAIL_DAYS,
+    EPISODE_ROWS_MAX,
+    EPISODE_TABLE_MAX,
+    timeline_for,
+)
 from reports.formats import report_pdf_for
 from reports.selectors import Period, period_for
 from symptoms.models import Episode
+from tests.factories import EpisodeFactory
 from tests.reports.conftest import NOW
 from tracker.models import BodyWeight, Workout
 
@@ -33,7 +39,7 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 # Years of history still make a report a doctor can read: episodes beyond the detailed
 # rows are summed per month, so the page count stays bounded whatever the history's length
-# (5 years with 5,000 episodes: 42 pages).
+# (5 years with 5,000 episodes: 30 pages).
 MAX_PAGES = 50
 
 
@@ -238,3 +244,52 @@ def test_a_densely_logged_short_period_sums_the_timeline_per_day(user):
     assert dense.svg.count('class="dot ') == 30  # one marker a day, not 600
     assert "summed" not in sparse.summary
     assert sparse.svg.count('class="dot ') == 4
+
+
+def _episodes_every_six_hours(user, count: int) -> list[Episode]:
+    """Tingling in the left calf, 4/10, 15 minutes, every 6 hours back from 1 h before NOW."""
+    return Episode.objects.bulk_create(
+        EpisodeFactory.build(user=user, started_at=NOW - timedelta(hours=6 * n + 1))
+        for n in range(count)
+    )
+
+
+def test_up_to_the_table_limit_episodes_are_table_rows_and_one_more_makes_lines(user):
+    _episodes_every_six_hours(user, EPISODE_TABLE_MAX)
+    period = last_90_days(user)
+    with time_machine.travel(NOW, tick=False):
+        assert not report_build(user=user, period=period, now=NOW).episodes_as_lines
+        EpisodeFactory(user=user, started_at=NOW - timedelta(minutes=30))
+        assert report_build(user=user, period=period, now=NOW).episodes_as_lines
+
+
+def test_hundreds_of_episodes_are_listed_one_line_each_with_every_field(user, tmp_path):
+    _episodes_every_six_hours(user, EPISODE_TABLE_MAX + 20)
+    workout = Workout.objects.create(
+        user=user,
+        activity="running",
+        started_at=NOW - timedelta(minutes=45),
+        duration_minutes=30,
+    )
+    Episode.objects.create(
+        user=user,
+        workout=workout,
+        started_at=NOW - timedelta(minutes=10),
+        sensations=["numbness"],
+        locations=["foot_sole"],
+        side="both",
+        accompanying=["dizziness"],
+        relief_actions=["stopped_exercise"],
+    )
+
+    pdf = report_pdf_for(user=user, period=last_90_days(user), now=NOW)
+
+    text = " ".join(pdf_text(pdf, tmp_path).split())
+    assert "One line per episode: date, time, duration:" in text
+    assert "Associated workout" not in text  # no table
+    assert (
+        "23 Nov 2026, 11:50, ongoing: Sole of the foot (Both); Numbness; \N{EN DASH}; "
+        "with Dizziness; relief: Stopped exercising; after Running 30 min, 23 Nov 2026, 11:15"
+    ) in text
+    assert "23 Nov 2026, 11:00, 15 min: Calf (Left); Tingling; 4/10" in text
+    assert f"Episodes ({EPISODE_TABLE_MAX + 21})" in text
