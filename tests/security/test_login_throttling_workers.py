@@ -1,8 +1,9 @@
 """Two gunicorn workers share one lockout count: axes keeps it in the database.
 
-A real ``gunicorn --workers 2`` serves a throw-away SQLite file; wrong passwords are
-sent on fresh connections, so both workers take some (read from the access log's pid),
-and the pair is still locked at the limit, counted over both processes.
+A real ``gunicorn --workers 2`` serves a throw-away SQLite file. The first wrong
+password is held half-sent, so that its (sync) worker waits on it while the second one
+must be taken by the other worker: both workers count failures (read from the access
+log's pid), and the pair is still locked at the limit, counted over both processes.
 """
 
 import json
@@ -14,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,27 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _post_held(base: str, path: str, body: dict, *, meanwhile: Any) -> tuple[int, Any]:
+    """POST ``body`` on a connection of its own, holding back its last byte while
+    ``meanwhile()`` runs: the worker that took it waits on it, so ``meanwhile``'s requests
+    go to another. Returns the status and what ``meanwhile`` returned."""
+    host, port = base.removeprefix("http://").split(":")
+    data = json.dumps(body).encode()
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(head + data[:-1])
+        time.sleep(0.3)  # a worker has accepted it and reads the body
+        other = meanwhile()
+        sock.sendall(data[-1:])
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return int(answer.split(b" ", 2)[1]), other
 
 
 def _post(base: str, path: str, body: dict) -> int:
@@ -101,7 +124,15 @@ def test_failures_spread_over_two_workers_still_lock_the_pair(two_workers):
     assert _post(base, "/api/v1/auth/register/", register) == 201
     wrong = {"username": "sari", "password": "wrong password"}
 
-    answers = [_post(base, "/api/v1/auth/token/", wrong) for _ in range(LIMIT)]
+    first, second = _post_held(
+        base,
+        "/api/v1/auth/token/",
+        wrong,
+        meanwhile=lambda: _post(base, "/api/v1/auth/token/", wrong),
+    )
+    answers = [first, second] + [
+        _post(base, "/api/v1/auth/token/", wrong) for _ in range(LIMIT - 2)
+    ]
     right = _post(base, "/api/v1/auth/token/", {"username": "sari", "password": STRONG})
 
     assert answers == [400] * (LIMIT - 1) + [429]
