@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness import BASE_DIR, count_queries, measure
-from bench.processes import Processes, free_port
-from bench.processes import wait_until as _wait
+from bench.processes import Processes, free_port, wait_until
 
 RESULTS = BASE_DIR / "bench" / "results"
 
@@ -702,7 +701,7 @@ def rows_celery(table: Table, processes: Processes, *, user_ids: list[int], task
         with sender.connection_for_write() as connection:
             for n in range(count):
                 sender.send_task(name, args=[user_ids[n % len(user_ids)]], connection=connection)
-        if not _wait(drained, 300, 0.01):
+        if not wait_until(drained, 300, 0.01):
             raise RuntimeError(f"{name}: the queue did not drain")
         return count / (time.perf_counter() - begin)
 
