@@ -1,5 +1,6 @@
 """Reads of profiles; every one is scoped to its user."""
 
+from datetime import datetime
 from typing import Any
 
 from accounts.models import Profile
@@ -9,10 +10,11 @@ def profile_get(*, user: Any) -> Profile | None:
     return Profile.objects.filter(user=user).first()
 
 
-def profile_get_for_update(*, user: Any) -> Profile | None:
-    """The user's profile, locked until the transaction ends (PostgreSQL; SQLite already
-    serialises writers), so that one user's evaluations run one at a time."""
-    return Profile.objects.select_for_update().filter(user=user).first()
+def profile_evaluation_state(*, user: Any) -> tuple[str, datetime | None] | None:
+    """The two columns of the profile an evaluation reads: the time zone's name and the
+    "needs evaluation" mark; None without a profile. ``user`` is a user or a user's id."""
+    rows = Profile.objects.filter(user=user).values_list("timezone", "evaluation_requested_at")
+    return next(iter(rows[:1]), None)
 
 
 def profile_evaluation_requested_user_ids() -> list[int]:

@@ -19,7 +19,14 @@ from django.db.models import (
 )
 
 from alerts.models import LEVEL_RANK, Alert, Level
-from alerts.rules import EpisodeFact, History, PriorAlert, WeightFact, WorkoutFact
+from alerts.rules import (
+    EpisodeFact,
+    History,
+    PriorAlert,
+    WeightFact,
+    WorkoutFact,
+    conditions,
+)
 from alerts.rules.registry import RULES
 from symptoms.definitions import candidate_starts
 from symptoms.models import Episode
@@ -120,7 +127,7 @@ def alert_priors_and_orphans(*, user: Any, since: datetime) -> tuple[list[PriorA
             Q(created_at__gte=since) | Q(rule__in=per_user) | Q(episodes__isnull=True), user=user
         )
         .values_list("id", "rule", "identity", "created_at", "episodes")
-        .order_by("-created_at", "-id")
+        .order_by()  # ``new_alerts`` takes the priors in any order
     )
     alerts: dict[int, tuple[str, str, datetime]] = {}
     evidence: dict[int, set[int]] = {}
@@ -156,17 +163,23 @@ _EPISODE_FIELDS = (
 
 def history_get(*, user: Any, now: datetime, zone: ZoneInfo) -> History:
     """One user's last ``SNAPSHOT`` of episodes, the workouts they may belong to and the
-    body weights before them, as a frozen ``History`` (3 queries, whatever the history).
+    body weights before them, as a frozen ``History`` (3 queries at most, whatever the
+    size of the history).
 
     Reads only the columns the rules use, as tuples (no model instances, no notes), in no
-    particular order (``History`` sorts); with no episode in the window no rule can fire,
-    so the workouts and weights are not read (1 query), and with every episode linked to
-    its workout the other workouts are not read (2 queries)."""
+    particular order (``History`` sorts), and only what a rule may read: with no episode
+    in the window no rule can fire (1 query); with every episode linked to its workout
+    the other workouts are not read; without an episode of the meralgia pattern
+    (``conditions.meralgia_pattern``) no rule reads a body weight."""
     since = now - SNAPSHOT
     episodes: list[EpisodeFact] = []
     workouts: dict[int, WorkoutFact] = {}
     linked = tuple(f"workout__{name}" for name in _WORKOUT_FIELDS)
-    rows = episode_list_started_since(user=user, since=since).values_list(*_EPISODE_FIELDS, *linked)
+    rows = (
+        episode_list_started_since(user=user, since=since)
+        .order_by()
+        .values_list(*_EPISODE_FIELDS, *linked)
+    )
     for row in rows:
         episode_id, started_at, ended_at, sensations, locations, accompanying = row[:6]
         severity, workout_id, side = row[6:9]
@@ -199,13 +212,15 @@ def history_get(*, user: Any, now: datetime, zone: ZoneInfo) -> History:
             .values_list(*_WORKOUT_FIELDS)
         ):
             workouts[fields[0]] = WorkoutFact(*fields)
-    weights_since = since.astimezone(zone).date() - WEIGHT_LOOKBACK
-    weights = [
-        WeightFact(measured_on=measured_on, weight_kg=weight_kg)
-        for measured_on, weight_kg in body_weight_list_since(user=user, since=weights_since)
-        .order_by()
-        .values_list("measured_on", "weight_kg")
-    ]
+    weights = []
+    if any(conditions.meralgia_pattern(e) for e in episodes):
+        weights_since = since.astimezone(zone).date() - WEIGHT_LOOKBACK
+        weights = [
+            WeightFact(measured_on=measured_on, weight_kg=weight_kg)
+            for measured_on, weight_kg in body_weight_list_since(user=user, since=weights_since)
+            .order_by()
+            .values_list("measured_on", "weight_kg")
+        ]
     return History(
         now=now,
         zone=zone,

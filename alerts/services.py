@@ -7,11 +7,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import Profile
-from accounts.selectors import profile_evaluation_requested_user_ids, profile_get_for_update
+from accounts.selectors import (
+    profile_evaluation_requested_user_ids,
+    profile_evaluation_state,
+)
 from alerts.models import EMAILED_LEVELS, Alert
 from alerts.rules import NewAlert, evaluate, new_alerts
 from alerts.selectors import SNAPSHOT, alert_priors_and_orphans, history_get
@@ -21,20 +24,19 @@ from symptoms.selectors import episode_ongoing_user_ids
 
 logger = logging.getLogger(__name__)
 
-# Alerts worth an email: the person should act on them.
 # Per-episode alerts are created after their episode started (give or take the clock
 # tolerance of a phone); a day of slack when looking them up.
 PRIOR_SLACK = timedelta(days=1)
 
 
-def _store(*, user: Any, decision: NewAlert, now: datetime) -> Alert | None:
+def _store(*, user_id: int, decision: NewAlert, now: datetime) -> Alert | None:
     """Insert one alert with its evidence, or None when a concurrent evaluation won the
     race for its identity (the unique constraint; the savepoint keeps the rest going)."""
     finding = decision.finding
     try:
         with transaction.atomic():
             alert = Alert.objects.create(
-                user=user,
+                user_id=user_id,
                 rule=decision.rule.code,
                 level=decision.rule.level.value,
                 identity=decision.identity,
@@ -60,41 +62,69 @@ def _store(*, user: Any, decision: NewAlert, now: datetime) -> Alert | None:
     return alert
 
 
+# PostgreSQL advisory locks are named by two integers: this one, for "evaluating the
+# alerts of", and the user's id.
+EVALUATION_LOCK = 0x4C4C4556  # "LLEV"
+
+
+def _lock_evaluations_of(*, user_id: int) -> None:
+    """Hold off every other evaluation of this user until the transaction ends.
+
+    PostgreSQL: a transaction-level advisory lock, which writes nothing (a row lock on the
+    profile would make the transaction write, and wait on a WAL flush at commit). SQLite:
+    nothing to do, the transaction began with ``BEGIN IMMEDIATE`` and holds the one write
+    lock already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [EVALUATION_LOCK, user_id])
+
+
 def alerts_evaluate(*, user: Any, now: datetime) -> list[Alert]:
     """Run every rule over the user's recent history and store what is new.
 
-    One transaction, holding the profile row so one user's evaluations run in turn:
-    deletes alerts left with no evidence episode (their episodes were deleted), raises
-    each new finding once per identity, queues an email after commit for each new
-    ``urgent`` or ``see_doctor`` alert, and clears the user's "needs evaluation" mark
-    unless a write set it after this evaluation began. ``now`` is the rules' clock.
-    Queries: 5 (the profile, the alerts, the episodes, workouts and weights), one more
-    to clear the mark, plus a few per new alert, whatever the size of the history.
-    Returns the new alerts.
+    ``user`` is a user or a user's id: a task holds only the id, and reading the user
+    first would only prove that they exist, which the evaluation finds out anyway (a
+    user who is gone has no profile, no episodes, and so no finding).
+
+    Reads first, with no lock: the profile's time zone and mark, the alerts already
+    raised, the history (``history_get``); most evaluations find nothing new and stop
+    there, having written nothing (4 queries at most, whatever the size of the history).
+    When there is something to write, one transaction holds every other evaluation of the
+    user off (``_lock_evaluations_of``), reads the alerts again (another evaluation may
+    have raised some since), deletes alerts left with no evidence episode (their
+    episodes were deleted), raises each new finding once per identity and queues an
+    email after commit for each new ``urgent`` or ``see_doctor`` alert.
+
+    Last, the user's "needs evaluation" mark is cleared if it is still the one read at
+    the start and was set before the evaluation began: a write that commits later sets
+    another, which stays for the evaluation it queued (or the sweep). ``now`` is the
+    rules' clock. Returns the new alerts.
     """
+    user_id: int = getattr(user, "pk", user)
     started = timezone.now()
-    with transaction.atomic():
-        profile = profile_get_for_update(user=user)
-        zone = profile.zone if profile is not None else ZoneInfo("UTC")
-        priors, orphans = alert_priors_and_orphans(user=user, since=now - SNAPSHOT - PRIOR_SLACK)
-        if orphans:
-            Alert.objects.filter(user=user, id__in=orphans).delete()
-        history = history_get(user=user, now=now, zone=zone)
-        created = []
-        for decision in new_alerts(evaluate(history), priors=priors, now=now):
-            alert = _store(user=user, decision=decision, now=now)
-            if alert is None:
-                continue
-            created.append(alert)
-            if alert.level in EMAILED_LEVELS:
-                enqueue_on_commit(TaskName.ALERT_EMAIL, alert.id)
-        # The profile row is locked since it was read: its mark cannot have moved since,
-        # so an evaluation nobody asked for (the mark is empty) skips the write.
-        requested_at = profile.evaluation_requested_at if profile is not None else None
-        if requested_at is not None and requested_at <= started:
-            Profile.objects.filter(user=user, evaluation_requested_at__lte=started).update(
-                evaluation_requested_at=None
-            )
+    state = profile_evaluation_state(user=user_id)
+    zone, mark = (ZoneInfo(state[0]), state[1]) if state is not None else (ZoneInfo("UTC"), None)
+    since = now - SNAPSHOT - PRIOR_SLACK
+    priors, orphans = alert_priors_and_orphans(user=user_id, since=since)
+    findings = evaluate(history_get(user=user_id, now=now, zone=zone))
+    created = []
+    if orphans or new_alerts(findings, priors=priors, now=now):
+        with transaction.atomic():
+            _lock_evaluations_of(user_id=user_id)
+            priors, orphans = alert_priors_and_orphans(user=user_id, since=since)
+            if orphans:
+                Alert.objects.filter(user=user_id, id__in=orphans).delete()
+            for decision in new_alerts(findings, priors=priors, now=now):
+                alert = _store(user_id=user_id, decision=decision, now=now)
+                if alert is None:
+                    continue
+                created.append(alert)
+                if alert.level in EMAILED_LEVELS:
+                    enqueue_on_commit(TaskName.ALERT_EMAIL, alert.id)
+    if mark is not None and mark <= started:
+        Profile.objects.filter(user=user_id, evaluation_requested_at=mark).update(
+            evaluation_requested_at=None
+        )
     return created
 
 

@@ -1,7 +1,6 @@
 """Thin Celery tasks: ids in, one service call, let Celery retry database errors."""
 
 from celery import shared_task
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 
@@ -18,12 +17,11 @@ from common.tasknames import TaskName
     max_retries=5,
 )
 def evaluate_user_task(user_id: int) -> None:
-    """Run every rule for one user; quietly nothing when the user is gone."""
+    """Run every rule for one user; quietly nothing when the user is gone (no profile, no
+    episodes: nothing is read that could raise an alert)."""
     from alerts.services import alerts_evaluate
 
-    user = get_user_model().objects.filter(id=user_id).first()
-    if user is not None:
-        alerts_evaluate(user=user, now=timezone.now())
+    alerts_evaluate(user=user_id, now=timezone.now())
 
 
 @shared_task(

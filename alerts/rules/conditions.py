@@ -83,13 +83,17 @@ def meralgia_risk_factors(history: History, episodes: list[EpisodeFact]) -> list
     return factors
 
 
+def meralgia_pattern(episode: EpisodeFact) -> bool:
+    """Burning or pain at the outer thigh: what ``possible_meralgia_paresthetica`` looks
+    for, and the only episodes whose body weights a rule reads (the weight gain among its
+    risk factors), so a history without one needs no weights."""
+    return "outer_thigh" in episode.locations and bool({"burning", "pain"} & episode.sensations)
+
+
 @rule(RuleCode.POSSIBLE_MERALGIA_PARESTHETICA, level=Level.SEE_DOCTOR, once_per=OncePer.USER)
 def possible_meralgia_paresthetica(history: History) -> list[Finding]:
     """Burning or pain at the outer thigh; names the risk factors present."""
-    episodes = _latest_matches(
-        history,
-        lambda e: "outer_thigh" in e.locations and bool({"burning", "pain"} & e.sensations),
-    )
+    episodes = _latest_matches(history, meralgia_pattern)
     if not episodes:
         return []
     extra: dict[str, object] = {"risk_factors": meralgia_risk_factors(history, episodes)}
