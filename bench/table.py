@@ -74,16 +74,44 @@ def q(counted: tuple[int, int]) -> str:
     return f"{work} q" + (f" (+{control} BEGIN/COMMIT)" if control else "")
 
 
-def timed(action: Callable[[], Any], *, repeat: int) -> float:
-    """Median wall time of ``action`` after one untimed run (imports, template loading and
-    caches are not what a row measures)."""
+# A sample lasts this long at least: an action of a millisecond or two is called in a
+# batch, since a single call's time is mostly the scheduler's noise on a shared machine.
+SAMPLE_SECONDS = 0.05
+
+
+def _batch(action: Callable[[], Any]) -> int:
+    """How many calls of ``action`` last ``SAMPLE_SECONDS``, from one untimed call (which
+    also keeps imports, template loading and first-use caches out of the figures)."""
+    started = time.perf_counter()
     action()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
+    return max(1, int(SAMPLE_SECONDS / max(time.perf_counter() - started, 1e-6)))
+
+
+def _sample(action: Callable[[], Any], batch: int) -> float:
+    started = time.perf_counter()
+    for _ in range(batch):
         action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return (time.perf_counter() - started) / batch
+
+
+def timed(action: Callable[[], Any], *, repeat: int) -> float:
+    """Median time of one call of ``action`` over ``repeat`` samples, after one untimed
+    call; a sample times a batch of calls lasting ``SAMPLE_SECONDS`` or more."""
+    batch = _batch(action)
+    return statistics.median(_sample(action, batch) for _ in range(repeat))
+
+
+def timed_against(
+    product: Callable[[], Any], floor: Callable[[], Any], *, repeat: int
+) -> tuple[float, float]:
+    """``timed`` of ``product`` and of its ``floor``, their samples taken in turn: a ratio
+    of two medians taken minutes apart would also measure what else ran in between."""
+    batches = _batch(product), _batch(floor)
+    samples: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for action, batch, taken in zip((product, floor), batches, samples, strict=True):
+            taken.append(_sample(action, batch))
+    return statistics.median(samples[0]), statistics.median(samples[1])
 
 
 def analyze() -> None:
@@ -136,8 +164,7 @@ def row_list(table: Table, *, user: Any, repeat: int) -> None:
         status, _ = _get(client, "/bench/episodes/")
         assert status == 200, status
 
-    seconds = timed(product, repeat=repeat)
-    floor_seconds = timed(floor, repeat=repeat)
+    seconds, floor_seconds = timed_against(product, floor, repeat=repeat)
     queries = {size: count_queries(lambda s=size: product(s)) for size in (10, 50, 200)}
     ratio = floor_seconds / seconds
     constant = len(set(queries.values())) == 1
@@ -170,8 +197,7 @@ def row_evaluation(table: Table, *, small: Any, dense: Any, now: datetime, repea
 
         run()  # the first run raises the alerts; the figure is the steady state
         queries = count_statements(run)
-        seconds = timed(run, repeat=repeat)
-        floor_seconds = timed(floor, repeat=repeat)
+        seconds, floor_seconds = timed_against(run, floor, repeat=repeat)
         ratio = seconds / floor_seconds
         table.add(
             Row(
@@ -351,7 +377,7 @@ def row_sweep(
 def row_dashboard(table: Table, *, user: Any, empty: Any, repeat: int) -> None:
     from django.test import Client
 
-    results = {}
+    pages = {}
     for name, person in (("heavy", user), ("empty", empty)):
         client = Client()
         client.force_login(person)
@@ -360,8 +386,9 @@ def row_dashboard(table: Table, *, user: Any, empty: Any, repeat: int) -> None:
             status, _ = _get(client, "/")
             assert status == 200, status
 
-        results[name] = (timed(page, repeat=repeat), count_statements(page))
-    (seconds, queries), (floor_seconds, _) = results["heavy"], results["empty"]
+        pages[name] = page
+    seconds, floor_seconds = timed_against(pages["heavy"], pages["empty"], repeat=repeat)
+    queries = count_statements(pages["heavy"])
     ratio = seconds / floor_seconds
     table.add(
         Row(
@@ -389,8 +416,7 @@ def row_insights(table: Table, *, user: Any, now: datetime, repeat: int) -> None
         list(Episode.objects.filter(user=user).values())
 
     queries = count_queries(product)
-    seconds = timed(product, repeat=repeat)
-    floor_seconds = timed(floor, repeat=repeat)
+    seconds, floor_seconds = timed_against(product, floor, repeat=repeat)
     ratio = seconds / floor_seconds
     table.add(
         Row(
@@ -509,8 +535,7 @@ def row_json_export(table: Table, *, history: Any, now: datetime, repeat: int) -
 
     whole = export(history.first.date())
     short = export(today - timedelta(days=90))
-    seconds = timed(whole, repeat=repeat)
-    floor_seconds = timed(floor, repeat=repeat)
+    seconds, floor_seconds = timed_against(whole, floor, repeat=repeat)
     growth_whole = peak_rss_growth(whole)
     growth_short = peak_rss_growth(short)
     growth_floor = peak_rss_growth(floor)
