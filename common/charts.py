@@ -116,14 +116,9 @@ PATTERNS = (
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>", re.DOTALL)
 # pygal gives every legend entry a fixed id; several charts on one page would repeat them.
 _LEGEND_ID = re.compile(r' id="activate-serie-\d+"')
-# pygal writes three or four <desc> per point (value, x, y, label) for its tooltip script,
-# which is never sent: a 90-day timeline carried 900 of them, 43% of its bytes and close
-# to half of WeasyPrint's work on the report's charts, for nothing anyone sees or hears
-# (a chart is one role="img" with its label).
-_TOOLTIP_DATA = re.compile(r"<desc\b[^>]*>[^<]*</desc>")
-# Without them, each point is a group around its one marker: the marker alone draws the
-# same, with 290 fewer SVG nodes for WeasyPrint in a 90-day timeline (-7% of that PDF's
-# Python calls). Groups holding more (a printed value) stay.
+# Without tooltip data (``common.pygal_lean``), each point is a group around its one marker:
+# the marker alone draws the same, with 290 fewer SVG nodes for WeasyPrint in a 90-day
+# timeline (-7% of that PDF's Python calls). Groups holding more (a printed value) stay.
 _LONE_MARKER = re.compile(r'<g class="dots">(<circle\b[^>]*/>)</g>')
 
 
@@ -171,7 +166,7 @@ def _render(
     rules.extend(rule.replace("SCOPE", scope) for rule in css)
     base_css = list(chart.config.css)
     svg = chart.render(is_unicode=True, css=[*base_css, "inline:" + "\n".join(rules)], **overrides)
-    svg = _TOOLTIP_DATA.sub("", _LEGEND_ID.sub("", _SCRIPT.sub("", svg)))
+    svg = _LEGEND_ID.sub("", _SCRIPT.sub("", svg))
     svg = _LONE_MARKER.sub(r"\1", svg)
     svg = svg.replace("<defs>", "<defs>" + "".join(defs), 1)
     if uid != str(chart.uuid):  # after the defs: pattern ids and the rules using them alike

@@ -151,3 +151,15 @@ def test_phone_drawing_hatchings_point_at_patterns_it_defines():
             used = set(re.findall(r"url\(#(p\d-[^)]+)\)", drawing))
             defined = set(re.findall(r'<pattern id="([^"]+)"', drawing))
             assert used <= defined
+
+
+def test_charts_carry_no_tooltip_data_but_keep_their_printed_values():
+    # No tooltip script is sent, so the per-point <desc> it would read are never drawn.
+    for chart in every_chart():
+        assert "<desc" not in chart.svg
+        assert "<desc" not in chart.narrow
+    printed = re.findall(r'<text[^>]*class="value"[^>]*>([^<]*)</text>', weekly().svg)
+    assert {"1", "2", "3", "4"} <= set(printed)  # week counts, episodes shown as distances
+    assert "-" not in "".join(printed)
+    counts = charts.locations_chart(counts={"calf": 5, "foot_sole": 3})
+    assert re.findall(r'class="value"[^>]*>([^<]*)<', counts.narrow) == ["3", "5"]
