@@ -1,5 +1,5 @@
 """The pieces every chart shares: the high-contrast style, hatching patterns, the
-rendering that strips pygal's scripts, and the plain-text helpers.
+rendering (script-free: ``common.pygal_lean``), and the plain-text helpers.
 
 Why server-side SVG (pygal) rather than a JS chart library: the same chart goes into the
 doctor's PDF (WeasyPrint runs no JavaScript), the share page and the dashboard; it needs
@@ -113,7 +113,6 @@ PATTERNS = (
     '<path d="M0,4 L8,4 M4,0 L4,8" stroke="#fff" stroke-width="1.5"/>',  # cross
 )
 
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>", re.DOTALL)
 # pygal gives every legend entry a fixed id; several charts on one page would repeat them.
 _LEGEND_ID = re.compile(r' id="activate-serie-\d+"')
 # Without tooltip data (``common.pygal_lean``), each point is a group around its one marker:
@@ -166,7 +165,7 @@ def _render(
     rules.extend(rule.replace("SCOPE", scope) for rule in css)
     base_css = list(chart.config.css)
     svg = chart.render(is_unicode=True, css=[*base_css, "inline:" + "\n".join(rules)], **overrides)
-    svg = _LEGEND_ID.sub("", _SCRIPT.sub("", svg))
+    svg = _LEGEND_ID.sub("", svg)
     svg = _LONE_MARKER.sub(r"\1", svg)
     svg = svg.replace("<defs>", "<defs>" + "".join(defs), 1)
     if uid != str(chart.uuid):  # after the defs: pattern ids and the rules using them alike
@@ -176,8 +175,7 @@ def _render(
 
 
 def chart_finish(chart: Any, *, title: str, summary: str, css: Sequence[str] = ()) -> Chart:
-    """Render wide and narrow, with the pattern defs and extra CSS scoped to each drawing,
-    scripts removed."""
+    """Render wide and narrow, with the pattern defs and extra CSS scoped to each drawing."""
     chart.title = title
     wide = _render(chart, title=title, summary=summary, css=css, uid=str(chart.uuid))
     narrow_overrides: dict[str, Any] = {

@@ -12,6 +12,69 @@ byte, without those costs; charts are made from them, never from ``pygal`` direc
 from typing import Any
 
 import pygal
+import pygal.graph.base
+from pygal.config import SerieConfig
+from pygal.svg import Svg
+
+# Stands for a chart's uuid in the stylesheets shared between charts (``_Svg.add_styles``).
+_UUID = "uuid-of-the-chart"
+# Stylesheets by what they depend on: a handful of chart kinds, two styles, a few series
+# counts. Emptied if it ever grows past this (it would mean the key holds something
+# varying, such as data).
+_STYLESHEETS: dict[tuple[Any, ...], str] = {}
+_STYLESHEETS_MAX = 256
+
+
+class _Svg(Svg):
+    """pygal's SVG writer, without a script and with its stylesheets made once."""
+
+    id: str  # "#chart-<uuid> ", the prefix of every rule
+
+    def add_scripts(self) -> None:
+        """No ``<script>``: pygal's tooltip script and the JSON of every setting it reads (a
+        JSON dump per drawing) are never sent: pages run no inline script (strict CSP) and
+        a PDF none at all."""
+
+    def add_styles(self) -> None:
+        # pygal reads, fills in and minifies three stylesheets, and ours, for every drawing
+        # (a fifth of a bar chart's time); they differ between charts of one kind only by
+        # the chart's uuid. Made once with a stand-in for it, which is then replaced.
+        graph = self.graph
+        if graph.style._google_fonts:  # a link, not a stylesheet: pygal's way
+            super().add_styles()
+            return
+        uuid, own_id, own_css = graph.uuid, self.id, graph.css
+        css = tuple(rule.replace(uuid, _UUID) for rule in own_css)
+        self.id = own_id.replace(uuid, _UUID)
+        try:
+            key = (graph.style, graph._order, css, self.get_strokes(), graph.pretty_print)
+            text = _STYLESHEETS.get(key)
+            if text is None:
+                graph.css = css
+                super().add_styles()
+                text = self.defs[-1].text
+                if len(_STYLESHEETS) >= _STYLESHEETS_MAX:
+                    _STYLESHEETS.clear()
+                _STYLESHEETS[key] = text
+            else:
+                self.node(self.defs, "style", type="text/css")
+        finally:
+            self.id, graph.css = own_id, own_css
+        self.defs[-1].text = text.replace(_UUID, uuid)
+
+
+class _SerieConfig(SerieConfig):
+    """pygal asks ``dir()`` of a series' settings once per chart setting, for each series of
+    each drawing (90 times for one series); the answer is always the same."""
+
+    def __dir__(self) -> list[str]:
+        return _SERIE_SETTINGS
+
+
+_SERIE_SETTINGS = dir(SerieConfig())
+# pygal.graph.base makes every drawing's writer and series settings from these two names.
+pygal.graph.base.Svg = _Svg
+pygal.graph.base.SerieConfig = _SerieConfig
 
 
 class _Lean:

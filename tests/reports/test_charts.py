@@ -163,3 +163,17 @@ def test_charts_carry_no_tooltip_data_but_keep_their_printed_values():
     assert "-" not in "".join(printed)
     counts = charts.locations_chart(counts={"calf": 5, "foot_sole": 3})
     assert re.findall(r'class="value"[^>]*>([^<]*)<', counts.narrow) == ["3", "5"]
+
+
+def test_each_drawing_styles_only_itself_when_stylesheets_are_shared():
+    # Stylesheets are made once per chart kind and style; each drawing's rules must still
+    # be scoped to its own id (a page shows several charts, each twice).
+    drawings = [drawing for chart in (weekly(), weekly()) for drawing in (chart.svg, chart.narrow)]
+    ids = [re.search(r'<svg[^>]* id="(chart-[^"]+)"', svg).group(1) for svg in drawings]
+    assert len(set(ids)) == 4
+    for svg, own in zip(drawings, ids, strict=True):
+        style = re.search(r"<style[^>]*>(.*?)</style>", svg, re.DOTALL).group(1)
+        assert f"#{own} .color-0" in style
+        assert f"url(#p1-{own.removeprefix('chart-')})" in style
+        others = [re.escape(other) for other in ids if other != own]  # chart-X vs chart-Xn
+        assert not re.search(rf"({'|'.join(others)})(?![\w-])", style)
