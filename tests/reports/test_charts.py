@@ -177,3 +177,11 @@ def test_each_drawing_styles_only_itself_when_stylesheets_are_shared():
         assert f"url(#p1-{own.removeprefix('chart-')})" in style
         others = [re.escape(other) for other in ids if other != own]  # chart-X vs chart-Xn
         assert not re.search(rf"({'|'.join(others)})(?![\w-])", style)
+
+
+def test_weekly_chart_writes_a_bar_for_each_week_with_a_count_and_none_for_the_others():
+    svg = weekly().svg
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([^"]+)" class="rect', svg)]
+    assert len(heights) == 7 + 11 + 9  # weeks with episodes, running, stepper
+    assert min(heights) > 0
+    assert svg.count('class="value"') == 27  # and no empty label for an empty week
