@@ -2,11 +2,12 @@
 
 Every chart is drawn twice (wide and narrow, ``common.charts.chart_finish``), and on the
 dashboard pygal was 75-80% of the page. Most of that was pygal's own overhead, not
-drawing: each attribute read of a chart went through a ``__getattribute__`` making three
-or four more Python calls, every point got three or four tooltip ``<desc>`` nodes (value,
-x, y, label; 43% of a 90-day timeline's bytes) that ``common.charts`` stripped again, and
-its value was formatted for that tooltip alone. These classes draw the same SVG, byte for
-byte, without those costs; charts are made from them, never from ``pygal`` directly.
+drawing: every attribute read and write of a chart went through Python-level hooks
+looking at a transient state first, every point got three or four tooltip ``<desc>``
+nodes (value, x, y, label; 43% of a 90-day timeline's bytes) that ``common.charts``
+stripped again, and its value was formatted for that tooltip alone. These classes draw
+the same SVG, byte for byte, without those costs; charts are made from them, never from
+``pygal`` directly.
 """
 
 from typing import Any
@@ -77,19 +78,40 @@ pygal.graph.base.Svg = _Svg
 pygal.graph.base.SerieConfig = _SerieConfig
 
 
+# Where a chart keeps its own attributes while a render's settings stand in for them.
+_BEFORE = "_lean_attributes_before_render"
+
+
 class _Lean:
     """Mixed in before a pygal chart class."""
 
-    def __getattribute__(self, name: str) -> Any:
-        # pygal's: during a render, a name the transient state holds is read from the state,
-        # anything else from the chart. The same rule in one call and two dict look-ups.
-        if name != "state" and name[:2] != "__":
-            state = object.__getattribute__(self, "__dict__").get("state")
-            if state is not None:
-                values = state.__dict__
-                if name in values:
-                    return values[name]
-        return object.__getattribute__(self, name)
+    # pygal keeps a render's settings (the config, the chart's attributes, the render's
+    # arguments) on a transient ``state`` and sends every attribute read and write of the
+    # chart through Python-level __getattribute__/__setattr__ to look there first: the
+    # largest single cost of drawing. Here, for the length of a render, those settings ARE
+    # the chart's attributes (the state shares the chart's __dict__, so pygal's own writes
+    # to it land there too), and the attributes from before are put back when it ends:
+    # the same values, read and written at native speed. No pygal chart has a property
+    # named like a setting, which is what could tell the two ways apart.
+    __getattribute__ = object.__getattribute__
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "state":
+            own = self.__dict__
+            if value is not None:  # pygal's setup: a render begins
+                before = dict(own)
+                own.update(
+                    (key, setting)
+                    for key, setting in value.__dict__.items()
+                    if key[:2] != "__" and key != "state"
+                )
+                own[_BEFORE] = before
+                value.__dict__ = own
+            elif _BEFORE in own:  # pygal's teardown: it ends
+                before = own.pop(_BEFORE)
+                own.clear()
+                own.update(before)
+        object.__setattr__(self, name, value)
 
     def _tooltip_data(self, *args: Any, **kwargs: Any) -> None:
         """No tooltip ``<desc>`` nodes: they feed pygal's tooltip script, which is never sent,
