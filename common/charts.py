@@ -115,10 +115,6 @@ PATTERNS = (
 
 # pygal gives every legend entry a fixed id; several charts on one page would repeat them.
 _LEGEND_ID = re.compile(r' id="activate-serie-\d+"')
-# Without tooltip data (``common.pygal_lean``), each point is a group around its one marker:
-# the marker alone draws the same, with 290 fewer SVG nodes for WeasyPrint in a 90-day
-# timeline (-7% of that PDF's Python calls). Groups holding more (a printed value) stay.
-_LONE_MARKER = re.compile(r'<g class="dots">(<circle\b[^>]*/>)</g>')
 
 
 def chart_config(**overrides: Any) -> dict[str, Any]:
@@ -166,7 +162,6 @@ def _render(
     base_css = list(chart.config.css)
     svg = chart.render(is_unicode=True, css=[*base_css, "inline:" + "\n".join(rules)], **overrides)
     svg = _LEGEND_ID.sub("", svg)
-    svg = _LONE_MARKER.sub(r"\1", svg)
     svg = svg.replace("<defs>", "<defs>" + "".join(defs), 1)
     if uid != str(chart.uuid):  # after the defs: pattern ids and the rules using them alike
         svg = svg.replace(str(chart.uuid), uid)

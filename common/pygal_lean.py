@@ -30,6 +30,14 @@ class _Svg(Svg):
     """pygal's SVG writer, without a script and with its stylesheets made once."""
 
     id: str  # "#chart-<uuid> ", the prefix of every rule
+    # While a series whose points carry no metadata is drawn (``_Lean.line``): its points'
+    # groups would each hold one marker, so the markers go straight into the series.
+    markers_alone = False
+
+    def node(self, parent: Any = None, tag: str = "g", attrib: Any = None, **extras: Any) -> Any:
+        if self.markers_alone and tag == "g" and extras.get("class_") == "dots":
+            return parent
+        return super().node(parent, tag, attrib, **extras)
 
     def add_scripts(self) -> None:
         """No ``<script>``: pygal's tooltip script and the JSON of every setting it reads (a
@@ -112,6 +120,17 @@ class _Lean:
                 own.clear()
                 own.update(before)
         object.__setattr__(self, name, value)
+
+    def line(self, serie: Any, rescale: bool = False) -> None:
+        # pygal wraps each point's marker in a group for its tooltip and metadata (a link, a
+        # label); without either the group draws nothing more than the marker alone, and a
+        # 90-day timeline's PDF had 290 of them to lay out. Half of a dot chart's nodes.
+        svg = self.svg  # type: ignore[attr-defined]
+        svg.markers_alone = not serie.metadata
+        try:
+            super().line(serie, rescale)  # type: ignore[misc]
+        finally:
+            svg.markers_alone = False
 
     def _tooltip_data(self, *args: Any, **kwargs: Any) -> None:
         """No tooltip ``<desc>`` nodes: they feed pygal's tooltip script, which is never sent,

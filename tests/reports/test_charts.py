@@ -185,3 +185,11 @@ def test_weekly_chart_writes_a_bar_for_each_week_with_a_count_and_none_for_the_o
     assert len(heights) == 7 + 11 + 9  # weeks with episodes, running, stepper
     assert min(heights) > 0
     assert svg.count('class="value"') == 27  # and no empty label for an empty week
+
+
+def test_dot_charts_draw_one_marker_per_point_without_a_group_around_it():
+    points = [(date(2026, 9, 8), 12), (date(2026, 9, 8), 30), (date(2026, 9, 20), 70)]
+    chart = charts.episode_minutes_chart(points=points)
+    for drawing in (chart.svg, chart.narrow):
+        assert drawing.count('class="dot reactive') == 3
+        assert 'class="dots"' not in drawing
