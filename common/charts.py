@@ -1,5 +1,5 @@
 """The pieces every chart shares: the high-contrast style, hatching patterns, the
-rendering that strips pygal's scripts, and the plain-text helpers.
+rendering (script-free: ``common.pygal_lean``), and the plain-text helpers.
 
 Why server-side SVG (pygal) rather than a JS chart library: the same chart goes into the
 doctor's PDF (WeasyPrint runs no JavaScript), the share page and the dashboard; it needs
@@ -113,18 +113,8 @@ PATTERNS = (
     '<path d="M0,4 L8,4 M4,0 L4,8" stroke="#fff" stroke-width="1.5"/>',  # cross
 )
 
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>", re.DOTALL)
 # pygal gives every legend entry a fixed id; several charts on one page would repeat them.
 _LEGEND_ID = re.compile(r' id="activate-serie-\d+"')
-# pygal writes three or four <desc> per point (value, x, y, label) for its tooltip script,
-# which is never sent: a 90-day timeline carried 900 of them, 43% of its bytes and close
-# to half of WeasyPrint's work on the report's charts, for nothing anyone sees or hears
-# (a chart is one role="img" with its label).
-_TOOLTIP_DATA = re.compile(r"<desc\b[^>]*>[^<]*</desc>")
-# Without them, each point is a group around its one marker: the marker alone draws the
-# same, with 290 fewer SVG nodes for WeasyPrint in a 90-day timeline (-7% of that PDF's
-# Python calls). Groups holding more (a printed value) stay.
-_LONE_MARKER = re.compile(r'<g class="dots">(<circle\b[^>]*/>)</g>')
 
 
 def chart_config(**overrides: Any) -> dict[str, Any]:
@@ -171,8 +161,7 @@ def _render(
     rules.extend(rule.replace("SCOPE", scope) for rule in css)
     base_css = list(chart.config.css)
     svg = chart.render(is_unicode=True, css=[*base_css, "inline:" + "\n".join(rules)], **overrides)
-    svg = _TOOLTIP_DATA.sub("", _LEGEND_ID.sub("", _SCRIPT.sub("", svg)))
-    svg = _LONE_MARKER.sub(r"\1", svg)
+    svg = _LEGEND_ID.sub("", svg)
     svg = svg.replace("<defs>", "<defs>" + "".join(defs), 1)
     if uid != str(chart.uuid):  # after the defs: pattern ids and the rules using them alike
         svg = svg.replace(str(chart.uuid), uid)
@@ -181,8 +170,7 @@ def _render(
 
 
 def chart_finish(chart: Any, *, title: str, summary: str, css: Sequence[str] = ()) -> Chart:
-    """Render wide and narrow, with the pattern defs and extra CSS scoped to each drawing,
-    scripts removed."""
+    """Render wide and narrow, with the pattern defs and extra CSS scoped to each drawing."""
     chart.title = title
     wide = _render(chart, title=title, summary=summary, css=css, uid=str(chart.uuid))
     narrow_overrides: dict[str, Any] = {

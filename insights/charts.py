@@ -1,8 +1,8 @@
 """The time-to-onset curve (Kaplan-Meier) as an inline SVG, with a text alternative."""
 
-import pygal
 from django.utils.translation import gettext as _
 
+from common import pygal_lean
 from common.charts import Chart, chart_config, chart_finish, empty_chart
 from insights.presenters import InsightRow
 
@@ -22,7 +22,7 @@ def time_to_onset_chart(rows: list[InsightRow]) -> Chart:
     drawn = [r for r in rows if r.insight.time_to_onset.enough and r.insight.time_to_onset.curve]
     if not drawn:
         return empty_chart(title=title, summary=_("Not enough sessions with a known outcome yet."))
-    chart = pygal.XY(
+    chart = pygal_lean.XY(
         **chart_config(
             x_title=_("Minutes from the start of the session"),
             y_title=_("Sessions without symptoms, per cent"),

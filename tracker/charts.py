@@ -3,16 +3,16 @@
 from collections.abc import Sequence
 from datetime import date
 
-import pygal
 from django.utils.translation import gettext as _
 
+from common import pygal_lean
 from common.charts import INK, Chart, chart_config, chart_finish, day_label, day_labels, empty_chart
 
 
 def body_weight_chart(*, points: Sequence[tuple[date, float]]) -> Chart:
     """Body weight in kg over time."""
     ordered = sorted((day, float(kg)) for day, kg in points)
-    chart = pygal.DateLine(
+    chart = pygal_lean.DateLine(
         **chart_config(
             show_legend=False,
             dots_size=4,

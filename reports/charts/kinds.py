@@ -4,11 +4,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-import pygal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common import pygal_lean
 from common.charts import (
     INK,
     PALETTE,
@@ -39,7 +39,7 @@ def episodes_workouts_weekly_chart(
     glance; the y axis shows counts on both sides.
     """
     weeks = len(week_starts)
-    chart = pygal.StackedBar(
+    chart = pygal_lean.StackedBar(
         **chart_config(
             x_label_rotation=0 if weeks <= 13 else 45,
             show_minor_x_labels=weeks <= 13,
@@ -102,7 +102,7 @@ def episodes_workouts_weekly_chart(
 
 def episode_minutes_chart(*, points: Sequence[tuple[date, int]]) -> Chart:
     """Each ended episode's duration (minutes) on the day it started."""
-    chart = pygal.DateLine(
+    chart = pygal_lean.DateLine(
         **chart_config(
             stroke=False,
             dots_size=5,
@@ -134,7 +134,7 @@ def episode_minutes_chart(*, points: Sequence[tuple[date, int]]) -> Chart:
 
 
 def _count_chart(*, counts: Sequence[tuple[str, int]], title: str, empty: str) -> Chart:
-    chart = pygal.HorizontalBar(
+    chart = pygal_lean.HorizontalBar(
         **chart_config(
             show_legend=False,
             print_values=True,
@@ -197,7 +197,7 @@ def timeline_chart(
     """
     workout_count = len(workouts) if workout_count is None else workout_count
     episode_count = len(episodes) if episode_count is None else episode_count
-    chart = pygal.DateLine(
+    chart = pygal_lean.DateLine(
         **chart_config(
             stroke=False,
             dots_size=4,

@@ -151,3 +151,45 @@ def test_phone_drawing_hatchings_point_at_patterns_it_defines():
             used = set(re.findall(r"url\(#(p\d-[^)]+)\)", drawing))
             defined = set(re.findall(r'<pattern id="([^"]+)"', drawing))
             assert used <= defined
+
+
+def test_charts_carry_no_tooltip_data_but_keep_their_printed_values():
+    # No tooltip script is sent, so the per-point <desc> it would read are never drawn.
+    for chart in every_chart():
+        assert "<desc" not in chart.svg
+        assert "<desc" not in chart.narrow
+    printed = re.findall(r'<text[^>]*class="value"[^>]*>([^<]*)</text>', weekly().svg)
+    assert {"1", "2", "3", "4"} <= set(printed)  # week counts, episodes shown as distances
+    assert "-" not in "".join(printed)
+    counts = charts.locations_chart(counts={"calf": 5, "foot_sole": 3})
+    assert re.findall(r'class="value"[^>]*>([^<]*)<', counts.narrow) == ["3", "5"]
+
+
+def test_each_drawing_styles_only_itself_when_stylesheets_are_shared():
+    # Stylesheets are made once per chart kind and style; each drawing's rules must still
+    # be scoped to its own id (a page shows several charts, each twice).
+    drawings = [drawing for chart in (weekly(), weekly()) for drawing in (chart.svg, chart.narrow)]
+    ids = [re.search(r'<svg[^>]* id="(chart-[^"]+)"', svg).group(1) for svg in drawings]
+    assert len(set(ids)) == 4
+    for svg, own in zip(drawings, ids, strict=True):
+        style = re.search(r"<style[^>]*>(.*?)</style>", svg, re.DOTALL).group(1)
+        assert f"#{own} .color-0" in style
+        assert f"url(#p1-{own.removeprefix('chart-')})" in style
+        others = [re.escape(other) for other in ids if other != own]  # chart-X vs chart-Xn
+        assert not re.search(rf"({'|'.join(others)})(?![\w-])", style)
+
+
+def test_weekly_chart_writes_a_bar_for_each_week_with_a_count_and_none_for_the_others():
+    svg = weekly().svg
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([^"]+)" class="rect', svg)]
+    assert len(heights) == 7 + 11 + 9  # weeks with episodes, running, stepper
+    assert min(heights) > 0
+    assert svg.count('class="value"') == 27  # and no empty label for an empty week
+
+
+def test_dot_charts_draw_one_marker_per_point_without_a_group_around_it():
+    points = [(date(2026, 9, 8), 12), (date(2026, 9, 8), 30), (date(2026, 9, 20), 70)]
+    chart = charts.episode_minutes_chart(points=points)
+    for drawing in (chart.svg, chart.narrow):
+        assert drawing.count('class="dot reactive') == 3
+        assert 'class="dots"' not in drawing
