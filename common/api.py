@@ -1,5 +1,6 @@
 """Pieces every app's API shares: pagination, errors, the user's zone and language, day filters."""
 
+import copy
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -192,6 +193,45 @@ class ZonedModelSerializer(serializers.ModelSerializer):
         models.TextField: StrictCharField,
         models.BooleanField: StrictBooleanField,
     }
+
+
+def _field_copy(field: serializers.Field) -> serializers.Field:
+    """An unbound copy of ``field`` sharing its read-only parts (choices, messages, the
+    validators list); a list field gets its own copy of its child, whose parent it is."""
+    if isinstance(field, serializers.BaseSerializer):
+        return copy.deepcopy(field)
+    if isinstance(field, serializers.ListField | serializers.DictField):
+        with_child = copy.copy(field)
+        # The child was bound (as ``""``) when its list field was made: only its parent
+        # changes.
+        with_child.child = _field_copy(field.child)
+        # (The stubs type a parent as a serializer; a list field is its child's parent.)
+        with_child.child.parent = with_child  # type: ignore[assignment]
+        return with_child
+    return copy.copy(field)
+
+
+class FieldsBuiltOnceMixin:
+    """A ModelSerializer whose fields are built from the model once per class, then
+    copied for each instance.
+
+    DRF builds them anew for every serializer: about 0.45 ms for the fifteen fields of an
+    episode, a tenth of logging one. What it builds depends on the class alone (its
+    Meta, declared fields and the model), never on the request; the request is read at
+    run time through ``context``. The prototypes are never bound: each instance binds
+    its own copies (``_field_copy``; a nested serializer is deep-copied as DRF does).
+    """
+
+    _field_prototypes: dict[str, serializers.Field]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        cls = type(self)
+        prototypes = cls.__dict__.get("_field_prototypes")
+        if prototypes is None:
+            # Two threads may both build them the first time: the same fields either way.
+            prototypes = super().get_fields()  # type: ignore[misc]
+            cls._field_prototypes = prototypes
+        return {name: _field_copy(field) for name, field in prototypes.items()}
 
 
 class StrictFilterBackend(DjangoFilterBackend):  # type: ignore[misc]

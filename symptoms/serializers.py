@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api import (
+    FieldsBuiltOnceMixin,
     StrictCharField,
     StrictUUIDField,
     ZonedDateTimeField,
@@ -56,7 +57,7 @@ class OwnWorkoutField(serializers.PrimaryKeyRelatedField):
         return workout_list(user=request.user)
 
 
-class EpisodeSerializer(ZonedModelSerializer):
+class EpisodeSerializer(FieldsBuiltOnceMixin, ZonedModelSerializer):
     workout = OwnWorkoutField(
         allow_null=True,
         required=False,
