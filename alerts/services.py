@@ -88,7 +88,7 @@ def alerts_evaluate(*, user: Any, now: datetime) -> list[Alert]:
 
     Reads first, with no lock: the profile's time zone and mark, the alerts already
     raised, the history (``history_get``); most evaluations find nothing new and stop
-    there, having written nothing (4 queries at most, whatever the size of the history).
+    there, having written nothing (3 to 5 queries, whatever the size of the history).
     When there is something to write, one transaction holds every other evaluation of the
     user off (``_lock_evaluations_of``), reads the alerts again (another evaluation may
     have raised some since), deletes alerts left with no evidence episode (their
