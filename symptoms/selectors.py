@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import (
     DateTimeField,
     DurationField,
@@ -18,8 +19,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from common.rows import Columns, fetch_rows
 from symptoms.definitions import ASSOCIATION_AFTER_END, association_window
 from symptoms.models import Episode
+from tracker.models import Workout
 from tracker.selectors import workout_list_between
 
 
@@ -43,6 +46,26 @@ def episode_list_started_since(*, user: Any, since: datetime) -> QuerySet[Episod
         .select_related("workout")
         .order_by("started_at", "id")
     )
+
+
+def episode_rows_started_since(
+    *, user_id: int, since: datetime, fields: tuple[str, ...], workout_fields: tuple[str, ...]
+) -> list[tuple]:
+    """``fields`` of the user's episodes that started at or after ``since``, each followed
+    by ``workout_fields`` of the workout it is linked to (None's when it is not), as
+    tuples in no particular order (one query).
+
+    The statement is written out (``common.rows``): the pattern evaluation reads this on
+    every write, and building it with the ORM cost more than running it."""
+    episode = Columns(Episode, fields, alias="e")
+    workout = Columns(Workout, workout_fields, alias="w")
+    sql = (
+        f"SELECT {episode.sql()}, {workout.sql()} FROM {episode.table} "
+        f"LEFT OUTER JOIN {workout.table} ON {workout.column('id')} = {episode.column('workout')} "
+        f"WHERE {episode.column('user')} = %s AND {episode.column('started_at')} >= %s"
+    )
+    params = [user_id, connection.ops.adapt_datetimefield_value(since)]
+    return fetch_rows(sql, params, episode.fields + workout.fields)
 
 
 def episode_ongoing_user_ids() -> list[int]:

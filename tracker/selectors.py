@@ -1,11 +1,14 @@
 """Reads of workouts and body weights; every one is scoped to its user."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import QuerySet
 
+from common.rows import Columns, fetch_rows
 from tracker.models import BodyWeight, Workout
 
 
@@ -34,6 +37,36 @@ def workout_list_started_in(*, user: Any, first: datetime, last: datetime) -> Qu
     return (
         workout_list(user=user).filter(started_at__range=(first, last)).order_by("started_at", "id")
     )
+
+
+def workout_rows_started_in(
+    *, user_id: int, ranges: Iterable[tuple[datetime, datetime]], fields: tuple[str, ...]
+) -> list[tuple]:
+    """``fields`` of the user's workouts that started in any of ``ranges`` ([first, last],
+    both ends included), as tuples in no particular order; none without a range (one
+    query at most). Overlapping ranges are read as one, so the statement stays short
+    however many ranges touch. The statement is written out (``common.rows``): the
+    pattern evaluation reads this on every write."""
+    merged: list[list[datetime]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    if not merged:
+        return []
+    workout = Columns(Workout, fields, alias="w")
+    started_at = workout.column("started_at")
+    within = " OR ".join([f"({started_at} >= %s AND {started_at} <= %s)"] * len(merged))
+    sql = (
+        f"SELECT {workout.sql()} FROM {workout.table} "
+        f"WHERE {workout.column('user')} = %s AND ({within})"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    params: list[Any] = [user_id]
+    for first, last in merged:
+        params += [adapt(first), adapt(last)]
+    return fetch_rows(sql, params, workout.fields)
 
 
 def body_weight_list_since(*, user: Any, since: date) -> QuerySet[BodyWeight]:
