@@ -343,6 +343,10 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Without libharfbuzz-subset WeasyPrint subsets fonts with fontTools, whose logger
+        # it turns to DEBUG meanwhile: a hundred lines per PDF would reach the root's
+        # handler. Its warnings still reach the console outside WeasyPrint's capture.
+        "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }

@@ -1,10 +1,12 @@
 import io
 import json
+import logging
 import zipfile
 from datetime import date
 
 import pytest
 import time_machine
+import weasyprint.pdf.fonts
 from fhir.resources.R4B.bundle import Bundle
 
 from alerts.models import Alert
@@ -86,6 +88,16 @@ def test_export_answers_with_the_file_itself(history, auth_client, fmt, content_
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert body(response).startswith(magic)
+
+
+def test_a_pdf_export_leaves_no_font_subsetting_chatter_in_the_log(
+    history, auth_client, caplog, monkeypatch
+):
+    # As on a machine without libharfbuzz-subset: WeasyPrint falls back to fontTools.
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    caplog.set_level(logging.INFO)
+    assert auth_client.get(EXPORT, {"format": "pdf"}).status_code == 200
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")] == []
 
 
 def test_csv_and_json_exports_are_streamed(history, auth_client):
