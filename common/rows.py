@@ -4,7 +4,7 @@ For the few reads that run on every write (the pattern evaluation's snapshot), b
 the query costs several times what running it costs: Django resolves the lookups, joins
 and columns of a ``values_list`` anew on every call, about 1 ms of CPU for a short query
 against 0.1 ms to run it (``make bench``, evaluation row). Those reads write their
-statement out once per process, from the models' own table and column names, and run it
+statement out, joining the models' own table and column names (``Columns``), and run it
 through ``fetch_rows``, which gives each column the value ``values_list`` would (aware
 datetimes, decoded JSON, booleans, on SQLite and PostgreSQL alike).
 
