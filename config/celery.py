@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery
-from celery.signals import after_setup_logger, after_setup_task_logger
+from celery.signals import after_setup_logger, after_setup_task_logger, worker_init
 
 from common.redaction import RedactCapabilityUrls
 
@@ -40,3 +40,13 @@ def redact_capability_urls(logger: logging.Logger, **kwargs: Any) -> None:
     for handler in logger.handlers:
         if not any(isinstance(f, RedactCapabilityUrls) for f in handler.filters):
             handler.addFilter(RedactCapabilityUrls())
+
+
+@worker_init.connect
+def import_before_forking(**kwargs: Any) -> None:
+    """A worker imports the libraries its tasks import lazily (``config.warm``) once, in
+    the main process before the pool forks: no task waits seconds for an import, and the
+    pool's processes share those pages instead of each reading its own copy."""
+    from config.warm import warm_imports
+
+    warm_imports()

@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 application = get_wsgi_application()
+
+from config.warm import warm_imports  # noqa: E402  (needs the apps loaded above)
+
+warm_imports()

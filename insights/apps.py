@@ -7,3 +7,12 @@ class InsightsConfig(AppConfig):
 
     name = "insights"
     verbose_name = _("Insights")
+    # Imported inside insights.stats and insights.experiment_stats (seconds each), and
+    # by a server process when it starts (config.warm): the dashboard's card needs the
+    # first, the insights pages the rest.
+    warm_imports = (
+        "statsmodels.stats.proportion",
+        "scipy.stats",
+        "statsmodels.api",
+        "lifelines",
+    )
