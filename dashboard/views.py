@@ -83,7 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "week": week_at_a_glance(rows=rows, now=now),
         "latest_workouts": latest_workouts,
         "no_symptoms_ids": {w.pk for w in latest_workouts if outcome_of(w) is Outcome.NO_ANSWER},
-        "insight_rows": rate_rows(insight_rates_get(user=request.user))[:INSIGHT_CARD_ROWS],
+        "insight_rows": rate_rows(insight_rates_get(user=request.user, limit=INSIGHT_CARD_ROWS)),
         "latest_episodes": episode_list(user=request.user)[:LATEST],
         "charts_ordered": [
             {"chart": charts[key], "over_time": key in TIME_CHARTS, "weekly": key == "weekly"}

@@ -109,9 +109,10 @@ def outcome_of(workout: Workout) -> Outcome:
     return Outcome(workout.outcome)  # type: ignore[attr-defined]
 
 
-def insight_rates_get(*, user: Any) -> list[tuple[str, Rate]]:
+def insight_rates_get(*, user: Any, limit: int | None = None) -> list[tuple[str, Rate]]:
     """Only the episode rate per activity (the dashboard's card), from the whole history
-    counted in the database (1 query): the sessions of each activity in each outcome."""
+    counted in the database (1 query): the sessions of each activity in each outcome;
+    the ``limit`` activities with the most sessions when given."""
     counts: dict[str, dict[Outcome, int]] = {}
     rows = (
         workout_list(user=user)
@@ -122,7 +123,7 @@ def insight_rates_get(*, user: Any) -> list[tuple[str, Rate]]:
     )
     for activity, outcome, sessions in rows:
         counts.setdefault(activity, dict.fromkeys(Outcome, 0))[Outcome(outcome)] = sessions
-    return rates_by_activity(counts)
+    return rates_by_activity(counts, limit=limit)
 
 
 def workout_outcomes(

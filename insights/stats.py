@@ -410,12 +410,13 @@ def _by_activity(
 
 
 def rates_by_activity(
-    counts: Mapping[str, Mapping[Outcome, int]],
+    counts: Mapping[str, Mapping[Outcome, int]], *, limit: int | None = None
 ) -> list[tuple[str, Rate]]:
     """Only the rates (the dashboard's card), from the number of sessions of each activity
-    in each ``Outcome``: no survival curve or model to fit, no session to hold."""
+    in each ``Outcome``: no survival curve or model to fit, no session to hold. ``limit``:
+    only the first activities, most sessions first (each interval is a statsmodels call)."""
     ordered = sorted(counts.items(), key=lambda kv: most_sessions_first(kv[0], sum(kv[1].values())))
-    return [(activity, rate_of_counts(outcomes)) for activity, outcomes in ordered]
+    return [(activity, rate_of_counts(outcomes)) for activity, outcomes in ordered[:limit]]
 
 
 def insights_by_activity(

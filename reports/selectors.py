@@ -7,10 +7,10 @@ Periods are whole days in the user's own time zone: ``Period(start, end)`` cover
 import hashlib
 import zoneinfo
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple, Protocol, TypeVar, cast
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
@@ -25,7 +25,13 @@ from reports.charts import (
     preceding_activities_chart,
 )
 from reports.models import ExportJob, ShareLink
-from symptoms.definitions import associated_workouts_among_sorted, candidate_starts
+from symptoms.definitions import (
+    W,
+    WorkoutLike,
+    associated_workouts_among_sorted,
+    candidate_starts,
+    whole_minutes,
+)
 from symptoms.models import Episode
 from symptoms.selectors import episode_list
 from tracker.models import BodyWeight, Workout
@@ -115,16 +121,33 @@ def alert_list_in(*, user: Any, period: Period) -> QuerySet[Alert]:
     )
 
 
+W_co = TypeVar("W_co", bound=WorkoutLike, covariant=True)
+
+
+class EpisodeLike(Protocol[W_co]):
+    """What ``episode_associations`` reads of an episode: a model instance or a
+    ``ChartEpisode``, whose ``workout`` is of the same kind as the candidates."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def workout_id(self) -> int | None: ...
+    @property
+    def workout(self) -> W_co | None: ...
+
+
 def episode_associations(
-    *, user: Any, episodes: list[Episode], candidates: Sequence[Workout] | None = None
-) -> dict[int, Workout]:
+    *, user: Any, episodes: Sequence[EpisodeLike[W]], candidates: Sequence[W] | None = None
+) -> dict[int, W]:
     """The workout each episode followed, by episode id (episodes that followed none are
     absent): its linked workout, or the latest of the workouts it is associated with
     (``symptoms.definitions.associated_workouts``), for the report's "after which
     workout" column and the "activities before episodes" chart. ``candidates``: the
     user's workouts that started from ``candidate_starts`` of the earliest unlinked
     episode to the latest one, already read (then no query); else they are read."""
-    result: dict[int, Workout] = {}
+    result: dict[int, W] = {}
     unlinked = []
     for episode in episodes:
         if episode.workout_id is not None and episode.workout is not None:
@@ -135,10 +158,14 @@ def episode_associations(
         return result
     if candidates is None:
         first, _last = candidate_starts(min(episode.started_at for episode in unlinked))
-        candidates = list(
-            workout_list_started_in(
-                user=user, first=first, last=max(e.started_at for e in unlinked)
-            )
+        # Model instances: what the callers that pass no candidates (the PDF, FHIR) hold.
+        candidates = cast(
+            list[W],
+            list(
+                workout_list_started_in(
+                    user=user, first=first, last=max(e.started_at for e in unlinked)
+                )
+            ),
         )
     ordered = sorted(candidates, key=lambda w: (w.started_at, w.id))
     starts = [workout.started_at for workout in ordered]
@@ -168,6 +195,31 @@ CHART_EPISODE_FIELDS = ("id", "started_at", "ended_at", "locations", "workout_id
 CHART_WORKOUT_FIELDS = ("id", "activity", "started_at", "duration_minutes")
 
 
+class ChartWorkout(NamedTuple):
+    """A workout's ``CHART_WORKOUT_FIELDS``, read as a row: a model instance per row was
+    half of reading the dashboard's rows."""
+
+    id: int
+    activity: str
+    started_at: datetime
+    duration_minutes: int
+
+
+class ChartEpisode(NamedTuple):
+    """An episode's ``CHART_EPISODE_FIELDS`` and its linked workout, read as a row."""
+
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    locations: list[str]
+    workout_id: int | None
+    workout: ChartWorkout | None
+
+    @property
+    def duration_minutes(self) -> int | None:
+        return whole_minutes(started_at=self.started_at, ended_at=self.ended_at)
+
+
 @dataclass(frozen=True)
 class ChartRows:
     """The rows the dashboard's charts show, read once (2 queries, whatever the history).
@@ -180,10 +232,10 @@ class ChartRows:
 
     period: Period
     mondays: list[date]
-    episodes: list[Episode]
-    workouts: list[Workout]
+    episodes: list[ChartEpisode]
+    workouts: list[ChartWorkout]
 
-    def workouts_in_period(self) -> list[Workout]:
+    def workouts_in_period(self) -> list[ChartWorkout]:
         start = self.period.start_at
         return [workout for workout in self.workouts if workout.started_at >= start]
 
@@ -195,16 +247,27 @@ def chart_rows(*, user: Any, weeks: int, now: datetime | None = None) -> ChartRo
     first = week_start(today) - timedelta(weeks=weeks - 1)
     period = Period(start=first, end=week_start(today) + timedelta(days=6), zone=zone)
     linked = tuple(f"workout__{field}" for field in CHART_WORKOUT_FIELDS)
-    episodes = episode_list_in(user=user, period=period).only(*CHART_EPISODE_FIELDS, *linked)
+    episodes = episode_list_in(user=user, period=period).values_list(*CHART_EPISODE_FIELDS, *linked)
     look_back, _start = candidate_starts(period.start_at)
-    workouts = workout_list_between(user=user, start=look_back, end=period.end_at).only(
-        *CHART_WORKOUT_FIELDS
-    )
+    workouts = workout_list_between(user=user, start=look_back, end=period.end_at)
     return ChartRows(
         period=period,
         mondays=[first + timedelta(weeks=i) for i in range(weeks)],
-        episodes=list(episodes),
-        workouts=list(workouts.order_by("started_at", "id")),
+        episodes=[
+            ChartEpisode(
+                id_,
+                started_at,
+                ended_at,
+                locations,
+                workout_id,
+                ChartWorkout(*workout) if workout_id is not None else None,
+            )
+            for id_, started_at, ended_at, locations, workout_id, *workout in episodes
+        ],
+        workouts=[
+            ChartWorkout(*row)
+            for row in workouts.order_by("started_at", "id").values_list(*CHART_WORKOUT_FIELDS)
+        ],
     )
 
 
@@ -222,7 +285,9 @@ def weekly_counts(*, rows: ChartRows) -> WeeklyCounts:
     return rows.mondays, episodes, workouts
 
 
-def episode_minute_points(*, episodes: list[Episode], zone: zoneinfo.ZoneInfo) -> list:
+def episode_minute_points(
+    *, episodes: Sequence[Episode | ChartEpisode], zone: zoneinfo.ZoneInfo
+) -> list:
     """(day in the user's zone, whole minutes) of each ended episode."""
     return [
         (episode.started_at.astimezone(zone).date(), episode.duration_minutes)
@@ -231,7 +296,7 @@ def episode_minute_points(*, episodes: list[Episode], zone: zoneinfo.ZoneInfo) -
     ]
 
 
-def location_counts(*, episodes: list[Episode]) -> Counter[str]:
+def location_counts(*, episodes: Sequence[Episode | ChartEpisode]) -> Counter[str]:
     """How many episodes listed each location."""
     return Counter(location for episode in episodes for location in episode.locations)
 
@@ -240,7 +305,9 @@ def sensation_counts(*, episodes: list[Episode]) -> Counter[str]:
     return Counter(sensation for episode in episodes for sensation in episode.sensations)
 
 
-def preceding_activity_counts(*, associations: dict[int, Workout]) -> Counter[str]:
+def preceding_activity_counts(
+    *, associations: Mapping[int, Workout | ChartWorkout]
+) -> Counter[str]:
     """How many episodes followed each activity (associated workouts)."""
     return Counter(workout.activity for workout in associations.values())
 

@@ -118,6 +118,14 @@ def is_in_future(moment: datetime, *, now: datetime) -> bool:
     return moment > now + FUTURE_TOLERANCE
 
 
+def whole_minutes(*, started_at: datetime, ended_at: datetime | None) -> int | None:
+    """An episode's duration in whole minutes, as pages, charts and the API show it; None
+    while it is ongoing."""
+    if ended_at is None:
+        return None
+    return int((ended_at - started_at).total_seconds() // 60)
+
+
 # --- Association of an episode with a workout -------------------------------------------
 
 

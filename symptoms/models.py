@@ -13,7 +13,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from common import bounds
-from symptoms.definitions import is_paresthesia
+from symptoms.definitions import is_paresthesia, whole_minutes
 from symptoms.vocabulary import Accompanying, Location, ReliefAction, Sensation, Side
 
 
@@ -148,9 +148,7 @@ class Episode(models.Model):
     @property
     def duration_minutes(self) -> int | None:
         """Whole minutes, or None while ongoing."""
-        if self.ended_at is None:
-            return None
-        return int((self.ended_at - self.started_at).total_seconds() // 60)
+        return whole_minutes(started_at=self.started_at, ended_at=self.ended_at)
 
     def duration(self, now: datetime | None = None) -> timedelta:
         """How long it lasted; an ongoing episode's duration grows with the clock."""

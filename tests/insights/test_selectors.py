@@ -71,3 +71,15 @@ def test_the_dashboard_card_counts_each_session_as_the_insights_page_does(
     assert card == [(item.activity, item.rate) for item in page]
     counts = [(activity, rate.with_episode, rate.known, rate.no_answer) for activity, rate in card]
     assert counts == [("stepper", 3, 7, 1), ("yoga", 2, 6, 1), ("running", 3, 4, 1)]
+
+
+def test_the_dashboard_card_works_out_only_the_activities_it_shows(user, stepper_history):
+    stepper_history(user, with_episode=3, free=4)
+    stepper_history(user, with_episode=1, free=1, activity="yoga", offset=100)
+    stepper_history(user, with_episode=1, free=2, activity="running", offset=200)
+
+    every = insight_rates_get(user=user)
+    card = insight_rates_get(user=user, limit=2)
+
+    assert [activity for activity, _rate in every] == ["stepper", "running", "yoga"]
+    assert card == every[:2]
