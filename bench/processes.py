@@ -139,7 +139,12 @@ class Processes:
         ready: bytes = b"HTTP/1.",
     ) -> bool:
         """gunicorn serving ``config.wsgi`` on 127.0.0.1:``port`` with ``workers`` x 4
-        threads; True once ``/healthz`` answers with ``ready`` in its status line (60 s)."""
+        threads; True once every worker has loaded the app (``post_worker_init`` in
+        config/gunicorn.py logs it) and ``/healthz`` answers with ``ready`` in its status
+        line (60 s). The first worker answers while the others still import for seconds:
+        a run started then would measure those imports."""
+        log = self.dir / f"{name}.log"
+        before = log.stat().st_size if log.exists() else 0
         self.start(
             name,
             [
@@ -148,7 +153,14 @@ class Processes:
                 *options,
             ],
         )
-        return wait_until(lambda: answers(port, HEALTHZ, ready), 60, 0.2)
+
+        def all_ready() -> bool:
+            with log.open("rb") as text:
+                text.seek(before)
+                booted = text.read().count(b"Worker ready")
+            return booted >= workers and answers(port, HEALTHZ, ready)
+
+        return wait_until(all_ready, 60, 0.2)
 
     def start_worker(self, name: str, *, concurrency: int, options: Sequence[str] = ()) -> None:
         """A Celery worker (``celery -A config worker``) of ``concurrency`` processes, with

@@ -7,6 +7,7 @@ test process has long imported everything.
 import json
 
 from tests.config.test_settings import run
+from tests.live_gunicorn import live_gunicorn  # noqa: F401
 
 # What a first dashboard, insights page or PDF imported while the person waited.
 HEAVY = [
@@ -52,3 +53,10 @@ def test_commands_and_beat_still_start_without_them():
     # Why they are imported lazily at all: setting Django up (every manage.py command,
     # beat, the test suite) must not pay seconds for them.
     assert loaded_after("import django; django.setup(); import config.celery", HEAVY) == []
+
+
+def test_gunicorn_logs_when_a_worker_has_loaded_the_app_and_takes_requests(live_gunicorn):  # noqa: F811
+    # Seconds after the fork gunicorn logs; what a deploy (and `make bench`) waits for.
+    output = live_gunicorn.wait_for_log("Worker ready (pid: ")
+
+    assert output.index("Booting worker with pid") < output.index("Worker ready (pid: ")
