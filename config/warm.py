@@ -11,8 +11,14 @@ import (pygal, the charts, the API's serializers).
 request, and the Celery worker (``config.celery``) before it forks its pool, so its
 processes share the libraries' pages. Each app names its own modules in
 ``warm_imports`` on its ``AppConfig``, next to the code that imports them.
+
+Then everything the process holds is frozen out of the garbage collector's reach
+(``gc.freeze``): those libraries doubled the objects a full collection walked, which
+cost an evaluation 0.6 ms more (measured in process: 0.64 ms of collection per
+evaluation against 0.30 to 0.38 ms before the imports, and 0.09 to 0.11 ms frozen).
 """
 
+import gc
 import importlib
 
 from django.apps import apps
@@ -32,4 +38,8 @@ def warm_imports() -> list[str]:
     ]
     for name in names:
         importlib.import_module(name)
+    # Modules live as long as the process: the collector need never walk their objects
+    # again. Without this every full collection walked them all, and in a worker's pool
+    # wrote to every page shared with the main process, copying each.
+    gc.freeze()
     return names

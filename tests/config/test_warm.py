@@ -60,3 +60,14 @@ def test_gunicorn_logs_when_a_worker_has_loaded_the_app_and_takes_requests(live_
     output = live_gunicorn.wait_for_log("Worker ready (pid: ")
 
     assert output.index("Booting worker with pid") < output.index("Worker ready (pid: ")
+
+
+def test_the_collector_leaves_what_a_started_process_imported_alone():
+    # A full collection walked every object of scipy, statsmodels and lifelines (twice as
+    # many objects as Django's): 0.6 ms more per evaluation. Frozen, it walks none of them.
+    code = "import gc, config.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
+    completed = run(["-c", code], settings_module="config.settings.test")
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    frozen, walked = map(int, completed.stdout.split()[-2:])
+
+    assert frozen > 10 * walked
